@@ -1,0 +1,43 @@
+-- One value per figure: among the statements that agree with the reference, the most precise one
+-- (2.07万元 and 20693元 are the same figure: keep 20693); a disagreeing statement never wins.
+with
+
+statements as (
+    select * from {{ ref('int_facts__statements') }}
+),
+
+ranked as (
+    select *
+    from statements
+    where agrees_with_reference
+    qualify row_number() over (
+        partition by figure_key order by coalesce(precision, 0), origin_rank, source_line, fact_seq
+    ) = 1
+)
+
+select
+    figure_key,
+    document_id,
+    fiscal_year,
+    mart,
+    scope,
+    project_name,
+    line_item,
+    category,
+    scheme,
+    population,
+    flow,
+    measure,
+    level1,
+    level2,
+    level3,
+    statement,
+    subject_code,
+    measure_name,
+    value_num,
+    value_text,
+    origin,
+    form_code,
+    source_line,
+    source_text
+from ranked

@@ -1,0 +1,43 @@
+-- Every statement of a figure, with the statement it is measured against: the first table statement
+-- (or the first prose one where no table states it), and whether the two agree once rounded.
+with
+
+facts as (
+    select * from {{ ref('stg_raw__facts') }}
+    union all
+    select * from {{ ref('int_facts__derived') }}
+),
+
+keyed as (
+    select
+        *,
+        md5(concat_ws('|', document_id, mart,
+            coalesce(scope, '∅'), coalesce(project_name, '∅'), coalesce(line_item, '∅'),
+            coalesce(category, '∅'), coalesce(scheme, '∅'), coalesce(population, '∅'),
+            coalesce(flow, '∅'), coalesce(measure, '∅'), coalesce(level1, '∅'),
+            coalesce(level2, '∅'), coalesce(level3, '∅'), coalesce(statement, '∅'),
+            coalesce(subject_code, '∅'), measure_name)) as figure_key,
+        case origin when 'table' then 0 when 'prose' then 1 else 2 end as origin_rank
+    from facts
+),
+
+with_reference as (
+    select
+        *,
+        first_value(value_num) over figure_order as reference_num,
+        first_value(precision) over figure_order as reference_precision,
+        first_value(value_text) over figure_order as reference_text,
+        first_value(source_line) over figure_order as reference_line
+    from keyed
+    window figure_order as (partition by figure_key order by origin_rank, source_line, fact_seq)
+)
+
+select
+    *,
+    case
+        when value_num is not null
+            then abs(value_num - reference_num)
+            <= greatest(coalesce(precision, 0), coalesce(reference_precision, 0)) + 0.000001
+        else regexp_replace(value_text, '\s', '', 'g') = regexp_replace(reference_text, '\s', '', 'g')
+    end as agrees_with_reference
+from with_reference

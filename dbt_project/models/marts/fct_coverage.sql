@@ -1,0 +1,17 @@
+with
+
+figures as (
+    select * from {{ ref('int_facts__resolved') }}
+    where mart = 'fct_coverage'
+)
+
+select
+    document_id,
+    scheme,
+    population,
+    measure,
+    {{ measure_num('value', 'bigint') }} as value,
+    {{ measure_num('rate_reported', 'double') }} as rate_reported,
+    {{ provenance_columns() }}
+from figures
+group by document_id, scheme, population, measure

@@ -1,0 +1,46 @@
+with
+
+stated_totals as (
+    select
+        document_id,
+        scope,
+        project_name,
+        {{ measure_num('total_weight', 'double') }} as total_weight,
+        {{ measure_num('total_score', 'double') }} as total_score,
+        {{ measure_text('self_rating') }} as self_rating,
+        {{ provenance_columns() }}
+    from {{ ref('int_facts__resolved') }}
+    where mart = 'fct_evaluation_summary'
+    group by document_id, scope, project_name
+),
+
+indicator_totals as (
+    select
+        document_id,
+        scope,
+        project_name,
+        count(*) as indicator_count,
+        sum(weight) as indicator_weight_sum,
+        sum(score) as indicator_score_sum,
+        min(source_line) as first_indicator_line
+    from {{ ref('fct_performance_indicators') }}
+    group by document_id, scope, project_name
+)
+
+select
+    coalesce(stated_totals.document_id, indicator_totals.document_id) as document_id,
+    coalesce(stated_totals.scope, indicator_totals.scope) as scope,
+    coalesce(stated_totals.project_name, indicator_totals.project_name) as project_name,
+    stated_totals.total_weight,
+    stated_totals.total_score,
+    stated_totals.self_rating,
+    coalesce(indicator_totals.indicator_count, 0) as indicator_count,
+    indicator_totals.indicator_weight_sum,
+    indicator_totals.indicator_score_sum,
+    coalesce(stated_totals.source_line, indicator_totals.first_indicator_line) as source_line,
+    stated_totals.source_text
+from stated_totals
+full outer join indicator_totals
+    on stated_totals.document_id = indicator_totals.document_id
+    and stated_totals.scope = indicator_totals.scope
+    and stated_totals.project_name is not distinct from indicator_totals.project_name

@@ -1,0 +1,18 @@
+with
+
+figures as (
+    select * from {{ ref('int_facts__resolved') }}
+    where mart = 'fct_fund_flows'
+)
+
+select
+    document_id,
+    scheme,
+    population,
+    flow,
+    {{ measure_num('amount_yuan') }} as amount_yuan,
+    {{ measure_num('target_yuan') }} as target_yuan,
+    {{ measure_num('completion_rate_reported', 'double') }} as completion_rate_reported,
+    {{ provenance_columns() }}
+from figures
+group by document_id, scheme, population, flow

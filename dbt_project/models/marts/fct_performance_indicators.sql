@@ -1,0 +1,25 @@
+with
+
+figures as (
+    select * from {{ ref('int_facts__resolved') }}
+    where mart = 'fct_performance_indicators'
+)
+
+select
+    document_id,
+    scope,
+    project_name,
+    level1,
+    level2,
+    level3,
+    {{ measure_text('target_text') }} as target_text,
+    {{ measure_text('actual_text') }} as actual_text,
+    {{ measure_num('target_value', 'double') }} as target_value,
+    {{ measure_num('actual_value', 'double') }} as actual_value,
+    {{ measure_text('value_unit') }} as value_unit,
+    {{ measure_num('weight', 'double') }} as weight,
+    {{ measure_num('score', 'double') }} as score,
+    {{ measure_text('deviation_note') }} as deviation_note,
+    {{ provenance_columns() }}
+from figures
+group by document_id, scope, project_name, level1, level2, level3

@@ -1,0 +1,16 @@
+with
+
+figures as (
+    select * from {{ ref('int_facts__resolved') }}
+    where mart = 'fct_staffing'
+)
+
+select
+    document_id,
+    {{ measure_num('authorized_headcount', 'bigint') }} as authorized_headcount,
+    {{ measure_num('actual_headcount', 'bigint') }} as actual_headcount,
+    {{ measure_num('control_rate_reported', 'double') }} as control_rate_reported,
+    {{ measure_num('retired_persons', 'bigint') }} as retired_persons,
+    {{ provenance_columns() }}
+from figures
+group by document_id

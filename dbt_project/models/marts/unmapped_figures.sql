@@ -1,0 +1,7 @@
+select
+    document_id,
+    source_line,
+    figure_text,
+    sentence,
+    reason
+from {{ ref('stg_raw__unmapped_figures') }}

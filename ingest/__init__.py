@@ -1,0 +1,3 @@
+"""jixiao ingest: report files → raw facts with provenance."""
+
+PARSER_VERSION = "0.1.0"

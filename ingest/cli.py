@@ -1,0 +1,191 @@
+"""The `jixiao` command: refresh, ingest, build, status, dashboard, sql, sample."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ingest.settings import REPO_ROOT, Settings, resolve
+
+app = typer.Typer(help="jixiao 绩效自评报告数据仓库", no_args_is_help=True, add_completion=False)
+console = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="数据目录（默认 data/ 或 JIXIAO_DATA_DIR）")]
+DbPath = Annotated[Path | None, typer.Option("--db", help="数据仓库文件（默认 <数据目录>/warehouse.duckdb 或 JIXIAO_DB）")]
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True)
+
+
+def _report_quarantine(quarantined: list[tuple[str, str]]) -> None:
+    for name, reason in quarantined:
+        err.print(f"[yellow]已隔离[/yellow] {name}: {reason}")
+
+
+@app.command()
+def refresh(
+    input: Annotated[Path, typer.Option("--input", "-i", help="报告文件夹")],
+    data_dir: DataDir = None,
+    db: DbPath = None,
+    full: Annotated[bool, typer.Option(help="重新采集全部文件（忽略已采集的）")] = False,
+    workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
+) -> None:
+    """采集新增或变更的文件，构建数据集市，通过全部测试后发布。"""
+    from ingest.refresh import RefreshLocked
+    from ingest.refresh import refresh as run_refresh
+
+    settings = resolve(data_dir, db)
+    if not input.is_dir():
+        err.print(f"[red]输入文件夹不存在：{input}[/red]")
+        raise typer.Exit(2)
+    with _progress() as progress:
+        task = progress.add_task("采集", total=None)
+        try:
+            report = run_refresh(settings, input, full=full, workers=workers,
+                                 on_progress=lambda _r: progress.advance(task))
+        except RefreshLocked as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(3) from exc
+        except Exception as exc:
+            err.print(f"[red]刷新失败，已发布的数据仓库保持不变。[/red]\n{exc}")
+            raise typer.Exit(1) from exc
+    _report_quarantine(report.quarantined)
+    console.print(
+        f"刷新完成：发现 {report.files_seen} 个文件，跳过未变更 {report.files_skipped_unchanged} 个，"
+        f"入库 {report.documents_loaded} 个文档 / {report.facts} 个数字，隔离 {len(report.quarantined)} 个；"
+        f"采集 {report.ingest_seconds}s，构建 {report.build_seconds}s，发布 {report.publish_seconds}s → {report.published}")
+
+
+@app.command()
+def ingest(
+    input: Annotated[Path, typer.Option("--input", "-i", help="报告文件夹")],
+    data_dir: DataDir = None,
+    full: Annotated[bool, typer.Option(help="重新采集全部文件")] = False,
+    workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
+) -> None:
+    """只采集：把报告中的数字写入原始层（Parquet），不构建、不发布。"""
+    from ingest.refresh import run_ingest
+
+    settings = resolve(data_dir)
+    with _progress() as progress:
+        task = progress.add_task("采集", total=None)
+        summary, seen, skipped = run_ingest(settings, input, full, workers, lambda _r: progress.advance(task))
+    _report_quarantine(summary.quarantined)
+    console.print(f"采集完成：{seen} 个文件，跳过 {skipped} 个，入库 {summary.documents} 个文档 / {summary.facts} 个数字。")
+
+
+@app.command()
+def build(data_dir: DataDir = None, db: DbPath = None) -> None:
+    """用原始层构建数据集市（dbt build，含测试），通过后发布。"""
+    from ingest.warehouse import BuildError, publish
+    from ingest.warehouse import build as run_build
+
+    settings = resolve(data_dir, db)
+    try:
+        result = run_build(settings)
+    except BuildError as exc:
+        err.print(f"[red]{exc}[/red]\n已发布的数据仓库保持不变。")
+        raise typer.Exit(1) from exc
+    console.print(f"已发布：{publish(settings, result.build_path)}")
+
+
+@app.command()
+def status(data_dir: DataDir = None, db: DbPath = None) -> None:
+    """文档、数字、问题与最近一次刷新。"""
+    import duckdb
+
+    from ingest.refresh import last_refresh
+
+    settings = resolve(data_dir, db)
+    if not settings.db_path.exists():
+        console.print(f"尚未发布数据仓库（{settings.db_path}）。请运行 jixiao refresh --input <文件夹>。")
+        raise typer.Exit(1)
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    table = Table(title=f"数据仓库 {settings.db_path}")
+    table.add_column("项目")
+    table.add_column("数量", justify="right")
+    for label, sql in [
+        ("文档", "select count(*) from marts.dim_document"),
+        ("单位", "select count(*) from marts.dim_unit"),
+        ("年度", "select count(distinct fiscal_year) from marts.dim_document"),
+        ("预算执行行", "select count(*) from marts.fct_budget_execution"),
+        ("绩效指标", "select count(*) from marts.fct_performance_indicators"),
+        ("质量问题", "select count(*) from marts.fct_quality_findings"),
+        ("隔离文件", "select count(*) from marts.quarantine"),
+    ]:
+        table.add_row(label, str(con.execute(sql).fetchone()[0]))
+    console.print(table)
+    for name, reason in con.execute("select source_file, reason from marts.quarantine order by 1").fetchall():
+        console.print(f"[yellow]隔离[/yellow] {name}: {reason}")
+    con.close()
+    last = last_refresh(settings)
+    if last:
+        console.print(f"最近一次刷新：{last['started_at']}，入库 {last['documents_loaded']} 个文档，"
+                      f"{'失败：' + last['error'] if last.get('error') else '成功'}")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL 查询（只读）")],
+    data_dir: DataDir = None,
+    db: DbPath = None,
+    limit: Annotated[int, typer.Option(help="最多返回行数")] = 1000,
+) -> None:
+    """在只读、隔离的连接上运行 SQL（不能读写文件、安装扩展或修改数据）。"""
+    from dashboards.sandbox import SandboxError, run_query
+
+    settings = resolve(data_dir, db)
+    try:
+        columns, rows, truncated = run_query(settings.db_path, query, limit)
+    except SandboxError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    if truncated:
+        err.print(f"（只显示前 {limit} 行）")
+
+
+@app.command()
+def dashboard(
+    data_dir: DataDir = None,
+    db: DbPath = None,
+    port: Annotated[int, typer.Option(help="端口")] = 8501,
+) -> None:
+    """启动分析看板（Streamlit）。"""
+    settings: Settings = resolve(data_dir, db)
+    env = {**os.environ, "JIXIAO_DB": str(settings.db_path), "JIXIAO_DATA_DIR": str(settings.data_dir)}
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option("--out", help="输出文件夹")],
+    documents: Annotated[int, typer.Option(help="文档数")] = 24,
+    years: Annotated[int, typer.Option(help="年度数")] = 3,
+    seed: Annotated[int, typer.Option(help="随机种子")] = 7,
+) -> None:
+    """生成示例报告语料（与真实报告同样的表格与版式）。"""
+    from ingest.sample import write_corpus
+
+    written = write_corpus(out, documents=documents, years=years, seed=seed)
+    console.print(f"已生成 {len(written)} 个示例文档 → {out}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,65 @@
+"""The format-neutral document model every reader produces and every extractor consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str  # the cell's lines joined with "\n", blank lines dropped
+    line: int  # 1-based line (or position) where the cell starts
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line if self.cells else 0
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def source_text(self) -> str:
+        return " | ".join(" ".join(c.text.split()) for c in self.cells)
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+
+    @property
+    def line(self) -> int:
+        return self.rows[0].line if self.rows else 0
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    source_file: str
+    file_format: str
+    blocks: list[Block]
+    lines: list[str] = field(default_factory=list)  # the text as read, for provenance drill-down
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report: the message is the one-line reason."""

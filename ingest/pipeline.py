@@ -1,0 +1,135 @@
+"""Ingest a folder: read each file, extract its figures, write the raw layer. One bad file never stops a batch."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ingest import PARSER_VERSION
+from ingest.document import ReadError
+from ingest.extract import extract_document
+from ingest.facts import KEY_COLUMNS
+from ingest.load import write_table
+from ingest.readers import read_document
+
+SUPPORTED_SUFFIXES = {".txt", ".text", ".md"}
+
+
+@dataclass
+class FileResult:
+    source_file: str
+    source_path: str
+    file_sha256: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class BatchSummary:
+    batch_id: str
+    documents: int = 0
+    facts: int = 0
+    findings: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+
+
+def document_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def process_file(path: Path) -> FileResult:
+    """Everything for one file; exceptions become a quarantine reason, not a crash."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    result = FileResult(path.name, str(path), sha)
+    try:
+        doc = read_document(path)
+        extracted = extract_document(doc)
+    except ReadError as exc:
+        result.error = str(exc)
+        return result
+    except Exception as exc:  # noqa: BLE001 - an unforeseen layout must not stop the batch
+        result.error = f"解析失败：{type(exc).__name__}: {exc}"
+        return result
+    identity, out = extracted.identity, extracted.extraction
+    if not out.facts and not identity.unit_name:
+        result.error = "未识别的版式：没有找到任何报表或单位名称"
+        return result
+    document_id = document_id_for(sha)
+    now = datetime.now()
+    status = "ok" if out.facts and identity.unit_name and identity.fiscal_year else "partial"
+    result.rows["documents"] = [{
+        "document_id": document_id, "source_file": path.name, "source_path": str(path), "file_sha256": sha,
+        "file_format": doc.file_format, "unit_id": identity.unit_id, "unit_name": identity.unit_name,
+        "province": identity.province, "city": identity.city, "county": identity.county,
+        "admin_level": identity.admin_level,
+        "supervising_department": out.supervising_departments[0] if out.supervising_departments else None,
+        "fiscal_year": identity.fiscal_year, "forms": sorted(out.forms), "status": status,
+        "parser_version": PARSER_VERSION, "ingested_at": now, "fact_count": len(out.facts),
+    }]
+    result.rows["facts"] = [
+        {"document_id": document_id, "fiscal_year": identity.fiscal_year, "mart": f.mart,
+         **{k: f.key.get(k) for k in KEY_COLUMNS}, "measure_name": f.measure_name, "value_num": f.value_num,
+         "value_text": f.value_text, "precision": f.precision, "origin": f.origin, "form_code": f.form_code,
+         "source_line": f.source_line, "source_text": f.source_text, "fact_seq": i}
+        for i, f in enumerate(out.facts)
+    ]
+    result.rows["document_lines"] = [
+        {"document_id": document_id, "line_no": i, "line_text": text} for i, text in enumerate(doc.lines, start=1)
+    ]
+    result.rows["ingest_findings"] = [
+        {"document_id": document_id, "check_code": f.check_code, "severity": f.severity, "message": f.message,
+         "source_line": f.source_line, "source_text": f.source_text}
+        for f in out.findings
+    ]
+    result.rows["unmapped_figures"] = [{"document_id": document_id, **u} for u in out.unmapped]
+    return result
+
+
+def discover(input_dir: Path) -> list[Path]:
+    return sorted(p for p in input_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
+                 on_progress: Callable[[FileResult], None] | None = None) -> BatchSummary:
+    paths = list(paths)
+    batch_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "_" + uuid.uuid4().hex[:8]
+    summary = BatchSummary(batch_id)
+    tables: dict[str, list[dict]] = {name: [] for name in
+                                     ("documents", "facts", "document_lines", "ingest_findings",
+                                      "unmapped_figures", "quarantine")}
+    seen_sha: dict[str, str] = {}
+
+    def collect(result: FileResult) -> None:
+        if result.error is None and result.file_sha256 in seen_sha:
+            result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
+        if result.error is not None:
+            summary.quarantined.append((result.source_file, result.error))
+            tables["quarantine"].append({
+                "source_file": result.source_file, "source_path": result.source_path,
+                "file_sha256": result.file_sha256, "reason": result.error, "quarantined_at": datetime.now()})
+        else:
+            seen_sha[result.file_sha256] = result.source_file
+            for name, rows in result.rows.items():
+                tables[name].extend(rows)
+            summary.documents += 1
+            summary.facts += len(result.rows.get("facts", []))
+            summary.findings += len(result.rows.get("ingest_findings", []))
+        if on_progress:
+            on_progress(result)
+
+    if workers > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(process_file, paths, chunksize=8):
+                collect(result)
+    else:
+        for path in paths:
+            collect(process_file(path))
+    for name, rows in tables.items():
+        write_table(raw_dir, name, rows, batch_id)
+    return summary

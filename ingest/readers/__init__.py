@@ -1,0 +1,50 @@
+"""Readers: a file in, a Document out. Formats differ only here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.document import Document, ReadError
+from ingest.readers.text import parse_lines
+
+_BINARY_MAGIC = {b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片", b"PK\x03\x04": "ZIP/Office 文件",
+                 b"%PDF": "PDF 文件", b"\xd0\xcf\x11\xe0": "旧版 Office (.doc/.xls) 文件"}
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else the charset the bytes look like (GBK…)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("gb18030",):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum("\u4e00" <= ch <= "\u9fff" for ch in text[:2000]) > 10:
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别的文本编码")
+    return str(best)
+
+
+def read_document(path: Path) -> Document:
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError("空文件")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ReadError(f"不支持的格式：{what}")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("二进制文件，不是文本报告")
+    text = decode_text(data)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return parse_lines(lines, path.name, "text")

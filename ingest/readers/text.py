@@ -1,0 +1,112 @@
+"""Reader for the flattened text rendering of Word reports.
+
+A table row is a block of tab-led lines (one cell each); an untabbed line right after a cell (or after a
+single blank line) continues that cell; rows are separated by blank lines. Two or more blank lines before
+an untabbed line end the table. Some renderings put a blank line between paragraphs inside a cell, so a
+cell ending in an empty paragraph is followed by two blank lines: such a row fragment is re-joined with
+the next one when together they have the table's usual width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.document import Block, Cell, Document, Paragraph, Row, Table
+
+_HEADING = re.compile(r"^\s*(附件\s*\d+|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+
+
+@dataclass
+class _RawRow:
+    cells: list[Cell]
+    blanks_before: int  # blank lines between the previous row fragment and this one
+
+
+def _cell_text(parts: list[str]) -> str:
+    kept = [p.strip(" \u3000\t\r") for p in parts]
+    return "\n".join(p for p in kept if p)
+
+
+def parse_lines(lines: list[str], source_file: str, file_format: str = "text") -> Document:
+    blocks: list[Block] = []
+    rows: list[_RawRow] = []
+    cell_parts: list[str] | None = None
+    cell_line = 0
+    current_cells: list[Cell] = []
+    blanks = 0
+    pending_blanks_for_row = 0
+
+    def close_cell() -> None:
+        nonlocal cell_parts
+        if cell_parts is not None:
+            current_cells.append(Cell(_cell_text(cell_parts), cell_line))
+            cell_parts = None
+
+    def close_row() -> None:
+        nonlocal current_cells
+        close_cell()
+        if current_cells:
+            rows.append(_RawRow(current_cells, pending_blanks_for_row))
+            current_cells = []
+
+    def close_table() -> None:
+        nonlocal rows
+        close_row()
+        if rows:
+            blocks.append(Table(_join_fragments(rows)))
+            rows = []
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if line.startswith("\t"):
+            if cell_parts is not None or current_cells:
+                if blanks >= 1:
+                    close_row()
+                    pending_blanks_for_row = blanks
+                else:
+                    close_cell()
+            else:
+                pending_blanks_for_row = blanks if rows else 0
+            cell_parts = [line[1:]]
+            cell_line = number
+            blanks = 0
+            continue
+        if line.strip(" \t\r") == "":
+            blanks += 1
+            continue
+        in_table = cell_parts is not None or bool(current_cells)
+        if in_table and (blanks == 0 or (blanks == 1 and not _HEADING.match(line))):
+            if cell_parts is None:  # continuation after a closed cell cannot happen; be safe
+                cell_parts = []
+                cell_line = number
+            cell_parts.append(line)
+            blanks = 0
+            continue
+        close_table()
+        blocks.append(Paragraph(line.strip(" \u3000\t"), number))
+        blanks = 0
+    close_table()
+    return Document(source_file=source_file, file_format=file_format, blocks=blocks,
+                    lines=[ln.rstrip("\r\n") for ln in lines])
+
+
+def _join_fragments(raw_rows: list[_RawRow]) -> list[Row]:
+    widths = Counter(len(r.cells) for r in raw_rows)
+    usual = max(widths.items(), key=lambda kv: (kv[1], kv[0]))[0] if widths else 0
+    joined: list[Row] = []
+    i = 0
+    while i < len(raw_rows):
+        cells = list(raw_rows[i].cells)
+        while (
+            i + 1 < len(raw_rows)
+            and raw_rows[i + 1].blanks_before >= 2
+            and len(cells) < usual
+            and len(cells) + len(raw_rows[i + 1].cells) <= usual
+        ):
+            i += 1
+            cells.extend(raw_rows[i].cells)
+        joined.append(Row(cells))
+        i += 1
+    return joined

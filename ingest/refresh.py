@@ -1,0 +1,117 @@
+"""A refresh: ingest new or changed files, build the marts into a fresh file, publish it when green."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from ingest import PARSER_VERSION
+from ingest.pipeline import BatchSummary, FileResult, discover, ingest_files
+from ingest.settings import Settings
+from ingest.warehouse import build, publish
+
+
+class RefreshLocked(Exception):
+    pass
+
+
+@dataclass
+class RefreshReport:
+    started_at: str
+    input_dir: str
+    files_seen: int = 0
+    files_skipped_unchanged: int = 0
+    documents_loaded: int = 0
+    facts: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    ingest_seconds: float = 0.0
+    build_seconds: float = 0.0
+    publish_seconds: float = 0.0
+    published: str | None = None
+    error: str | None = None
+
+
+@contextmanager
+def refresh_lock(settings: Settings):
+    """One refresh at a time per data directory."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RefreshLocked(f"另一个刷新正在进行（锁文件 {settings.lock_path}）") from exc
+        yield
+
+
+def known_files(settings: Settings) -> set[tuple[str, str]]:
+    """(path, sha256) of files already ingested by this parser version, so an unchanged file is skipped."""
+    folder = settings.raw_dir / "documents"
+    if not folder.exists():
+        return set()
+    known = set()
+    for part in folder.glob("*.parquet"):
+        table = pq.read_table(part, columns=["source_path", "file_sha256", "parser_version"])
+        for path, sha, version in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
+            if version == PARSER_VERSION:
+                known.add((path, sha))
+    return known
+
+
+def run_ingest(settings: Settings, input_dir: Path, full: bool = False, workers: int = 1,
+               on_progress: Callable[[FileResult], None] | None = None) -> tuple[BatchSummary, int, int]:
+    import hashlib
+
+    paths = discover(input_dir)
+    known = set() if full else known_files(settings)
+    todo = []
+    for path in paths:
+        if (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()) not in known:
+            todo.append(path.resolve())
+    summary = ingest_files(todo, settings.raw_dir, workers=workers, on_progress=on_progress)
+    return summary, len(paths), len(paths) - len(todo)
+
+
+def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: int = 1,
+            on_progress: Callable[[FileResult], None] | None = None) -> RefreshReport:
+    report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(input_dir))
+    with refresh_lock(settings):
+        t0 = time.perf_counter()
+        summary, seen, skipped = run_ingest(settings, input_dir, full, workers, on_progress)
+        report.files_seen, report.files_skipped_unchanged = seen, skipped
+        report.documents_loaded, report.facts = summary.documents, summary.facts
+        report.quarantined = summary.quarantined
+        t1 = time.perf_counter()
+        report.ingest_seconds = round(t1 - t0, 2)
+        try:
+            result = build(settings)
+        except Exception as exc:
+            report.error = str(exc)
+            report.build_seconds = round(time.perf_counter() - t1, 2)
+            _write_log(settings, report)
+            raise
+        t2 = time.perf_counter()
+        report.build_seconds = round(t2 - t1, 2)
+        report.published = str(publish(settings, result.build_path))
+        report.publish_seconds = round(time.perf_counter() - t2, 2)
+    _write_log(settings, report)
+    return report
+
+
+def _write_log(settings: Settings, report: RefreshReport) -> None:
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    (settings.log_dir / f"refresh_{stamp}.json").write_text(
+        json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def last_refresh(settings: Settings) -> dict | None:
+    logs = sorted(settings.log_dir.glob("refresh_*.json")) if settings.log_dir.exists() else []
+    return json.loads(logs[-1].read_text(encoding="utf-8")) if logs else None

@@ -1,0 +1,39 @@
+"""Where a corpus's state lives: one data directory per corpus, so two corpora never mix."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    db_path: Path
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.data_dir / "build"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "refresh.lock"
+
+
+def resolve(data_dir: Path | str | None = None, db: Path | str | None = None) -> Settings:
+    """Flags win over JIXIAO_DATA_DIR / JIXIAO_DB, which win over ./data and <data dir>/warehouse.duckdb."""
+    data = Path(data_dir or os.environ.get("JIXIAO_DATA_DIR") or "data").resolve()
+    db_path = Path(db or os.environ.get("JIXIAO_DB") or data / "warehouse.duckdb").resolve()
+    return Settings(data, db_path)

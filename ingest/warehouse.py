@@ -1,0 +1,63 @@
+"""Build the marts with dbt into a fresh file, and publish it over the served one only when green."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.settings import DBT_PROJECT_DIR, Settings
+
+
+class BuildError(Exception):
+    pass
+
+
+@dataclass
+class BuildResult:
+    build_path: Path
+    log_tail: str
+
+
+def _dbt_executable() -> str:
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def build(settings: Settings) -> BuildResult:
+    """`dbt build` (models and tests) into <data dir>/build/warehouse.duckdb, from scratch."""
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    build_path = settings.build_dir / "warehouse.duckdb"
+    for stale in (build_path, build_path.with_name(build_path.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    env = {**os.environ, "JIXIAO_RAW_DIR": str(settings.raw_dir), "JIXIAO_BUILD_DB": str(build_path),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [
+        _dbt_executable(), "build", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+        "--target-path", str(settings.build_dir / "target"), "--log-path", str(settings.log_dir),
+        "--no-use-colors", "--quiet",
+    ]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)
+    tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
+    if proc.returncode != 0:
+        raise BuildError(f"dbt build 失败（退出码 {proc.returncode}）：\n{tail}")
+    return BuildResult(build_path, tail)
+
+
+def publish(settings: Settings, build_path: Path) -> Path:
+    """Atomically put the freshly built file in place of the served one (readers keep their open file)."""
+    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+    staged = settings.db_path.with_name(settings.db_path.name + ".incoming")
+    os.replace(build_path, staged)
+    with open(staged, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staged, settings.db_path)
+    directory = os.open(settings.db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return settings.db_path
