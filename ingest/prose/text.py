@@ -1,0 +1,85 @@
+"""Split prose into sentences, segments (；) and clauses, and find the written quantities in a clause."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ingest.normalise import MONEY_UNITS, Quantity, _precision, parse_plain_number
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SEGMENT_END = re.compile(r"(?<=[；;])")
+_CLAUSE_SPLIT = re.compile(r"[，,、：:；;。！？!?]")
+
+_QUANTITY = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|万元|千元|元|万人次|人次|万人|万名|人|名|户|家|批次|次|个|%|％)"
+)
+
+
+@dataclass
+class Clause:
+    text: str  # squashed (no whitespace)
+    line: int
+
+
+@dataclass
+class Found:
+    kind: str  # money / persons / person_times / units / times / rate
+    quantity: Quantity
+    start: int
+    end: int
+    written: str
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def segments(sentence: str) -> list[str]:
+    return [s for s in _SEGMENT_END.split(sentence) if s.strip()]
+
+
+def clauses(segment: str) -> list[str]:
+    return [c for c in _CLAUSE_SPLIT.split(segment) if c]
+
+
+def quantities(clause: str) -> list[Found]:
+    found = []
+    for m in _QUANTITY.finditer(clause):
+        number = parse_plain_number(m.group("number"))
+        if number is None:
+            continue
+        unit = m.group("unit")
+        after = clause[m.end():m.end() + 1]
+        if after in ("/", "／") or (m.start() > 0 and clause[m.start() - 1] in "第"):
+            continue
+        if unit in MONEY_UNITS:
+            factor = MONEY_UNITS[unit]
+            q = Quantity(number.value * factor, "元", _precision(number.decimals, factor))
+            kind = "money"
+        elif unit in ("%", "％"):
+            if clause[m.end():m.end() + 1] in ("%", "％"):
+                continue
+            q = Quantity(number.value / 100, "rate", _precision(number.decimals, Decimal("0.01")))
+            kind = "rate"
+        elif unit in ("人次", "万人次"):
+            factor = 10_000 if unit == "万人次" else 1
+            q = Quantity(number.value * factor, "人次", _precision(number.decimals, Decimal(factor)))
+            kind = "person_times"
+        elif unit in ("人", "名", "万人", "万名"):
+            factor = 10_000 if unit.startswith("万") else 1
+            value = number.value * factor
+            if value != value.to_integral_value():
+                continue
+            q = Quantity(value, "人", _precision(number.decimals, Decimal(factor)))
+            kind = "persons"
+        elif unit in ("户", "家", "个"):
+            q = Quantity(number.value, unit, Decimal(0))
+            kind = "units"
+        else:
+            q = Quantity(number.value, "次", Decimal(0))
+            kind = "times"
+        found.append(Found(kind, q, m.start(), m.end(), m.group(0)))
+    return sorted(found, key=lambda f: f.start)
