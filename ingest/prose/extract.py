@@ -267,17 +267,19 @@ class ProseReader:
         return clause
 
     def _label_at_start(self, text: str) -> tuple[str, str, bool, int] | None:
+        """The longest (qualifier +) label the text starts with: '财政拨款基本支出' is 基本支出, not 财政拨款."""
+        best = None
         for qualifier in ["", *self.lex.qualifiers]:
             if not text.startswith(qualifier):
                 continue
             rest = text[len(qualifier):]
-            for phrase, code in self.lex.three_public_labels:
-                if rest.startswith(phrase):
-                    return "fct_three_public_expenses", code, True, len(qualifier) + len(phrase)
-            for phrase, code in self.lex.budget_labels:
-                if rest.startswith(phrase):
-                    return "fct_budget_execution", code, False, len(qualifier) + len(phrase)
-        return None
+            for labels, mart, is_tpe in ((self.lex.three_public_labels, "fct_three_public_expenses", True),
+                                         (self.lex.budget_labels, "fct_budget_execution", False)):
+                for phrase, code in labels:
+                    length = len(qualifier) + len(phrase)
+                    if rest.startswith(phrase) and (best is None or length > best[3]):
+                        best = (mart, code, is_tpe, length)
+        return best
 
     def _connector_measure(self, connector: str) -> str | None:
         """'' / '支出决算为' → executed; '2022年预算' → budget; anything else → None (not a plain statement)."""
@@ -323,6 +325,12 @@ class ProseReader:
             if label is None and sentence.label and text.startswith(("实际支出", "执行数", "决算数", "支出决算")):
                 mart, code, is_tpe = sentence.label
                 label, rest_start = (mart, code, is_tpe, 0), 0
+        if label is None and sentence.label and sentence.label[1] == "official_reception" and text.startswith("接待"):
+            persons = next((f for f in found if f.kind == "person_times"), None)
+            if persons:  # "公务接待2次，接待9人次"
+                self._emit(sentence, "fct_three_public_expenses", {"category": "official_reception"},
+                           "reception_persons", persons.quantity, None)
+                return True
         if label is None:
             return False
         mart, code, is_tpe, _ = label
@@ -333,8 +341,9 @@ class ProseReader:
             sentence.last_fact = _Fact(mart, key, "execution_rate_reported")
             return True
         count = next((f for f in found if f.kind == "times"), None)
-        if is_tpe and code == "official_reception" and count and count.written.endswith("次"):
+        if is_tpe and code == "official_reception" and count and text[rest_start:count.start - clause.find(text)] == "":
             self._emit(sentence, mart, {"category": code}, "reception_batches", count.quantity, None)
+            sentence.label = (mart, code, is_tpe)
             return True
         if money is None:
             return False
@@ -404,32 +413,28 @@ class ProseReader:
 
     # --- fund flows -----------------------------------------------------------------------------
     def _flow_before(self, clause: str, end: int) -> tuple[str, str] | None:
-        """The flow word that ends right before position `end`, allowing filler words in between."""
-        head = clause[:end]
-        changed = True
-        while changed:
-            changed = False
-            for filler in self.lex.flow_fillers:
-                if head.endswith(filler) and len(head) > len(filler):
-                    head, changed = head[: -len(filler)], True
-                    break
-            else:
-                m = re.search(r"\d+(?:\.\d+)?元$", head)
-                if m:
-                    head, changed = head[: m.start()], True
-                for phrase, _ in self.lex.schemes:
-                    if head.endswith(phrase):
-                        head, changed = head[: -len(phrase)], True
-                        break
-        for phrase, code in self.lex.flows:
-            if head.endswith(phrase):
-                return phrase, code
-        for phrase in self.lex.flow_targets:
-            if head.endswith(phrase):
-                before = head[: -len(phrase)]
-                named = next((code for p, code in self.lex.flows if before.endswith(p)), None)
-                return phrase, f"target:{named}" if named else "target"
-        return None
+        """The flow (or target) word that ends right before position `end`, fillers allowed in between:
+        '征收养老保险费8743.72万元', '代缴城乡居保保费1.94亿元', '征缴任务数8139万元'."""
+        m = self._flow_pattern().search(clause[:end])
+        if m is None:
+            return None
+        if m.group("target_only"):
+            return m.group("target_only"), "target"
+        flow = self._flow_codes[m.group("flow")]
+        if m.group("target"):
+            return m.group("target"), f"target:{flow}"
+        return m.group("flow"), flow
+
+    def _flow_pattern(self) -> re.Pattern:
+        if not hasattr(self, "_flow_regex"):
+            self._flow_codes = dict(self.lex.flows)
+            alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+            fillers = alt([*self.lex.flow_fillers, *(p for p, _ in self.lex.schemes)])
+            self._flow_regex = re.compile(
+                f"(?:(?P<flow>{alt(self._flow_codes)})(?P<target>{alt(self.lex.flow_targets)})?"
+                f"|(?P<target_only>{alt(self.lex.flow_targets)}))"
+                rf"(?:{fillers}|\d+(?:\.\d+)?元)*$")
+        return self._flow_regex
 
     def _read_flow_clause(self, sentence: _Sentence, segment: str, clause: str, found: list[Found]) -> set[int]:
         consumed: set[int] = set()

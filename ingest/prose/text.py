@@ -14,7 +14,8 @@ _CLAUSE_SPLIT = re.compile(r"[，,、：:；;。！？!?]")
 
 _QUANTITY = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>亿元|万元|千元|元|万人次|人次|万人|万名|人|名|户|家|批次|次|个|%|％)"
+    r"(?P<unit>亿元|万元|千元|元|万人次|人次|万人|万名|人|名|户|家|批次|次|个|%|％"
+    r"|万(?=[\u4e00-\u9fff]{0,6}?(?:人员|人口|群众|居民|农民|渔民|职工|残疾人|对象|士兵|军人)))"
 )
 
 
@@ -68,7 +69,7 @@ def quantities(clause: str) -> list[Found]:
             factor = 10_000 if unit == "万人次" else 1
             q = Quantity(number.value * factor, "人次", _precision(number.decimals, Decimal(factor)))
             kind = "person_times"
-        elif unit in ("人", "名", "万人", "万名"):
+        elif unit in ("人", "名", "万人", "万名", "万"):
             factor = 10_000 if unit.startswith("万") else 1
             value = number.value * factor
             if value != value.to_integral_value():
