@@ -155,6 +155,7 @@ class _Sentence:
     scheme: str | None = None  # carried from the clauses read so far
     last_fact: _Fact | None = None
     facts: list[_Fact] = field(default_factory=list)
+    schemes_named: set[str] = field(default_factory=set)
     label: tuple[str, str, bool] | None = None  # (mart, code, is_three_public) of the last budget label
 
 
@@ -212,8 +213,9 @@ class ProseReader:
         mentions = scheme_mentions(clause)
         if mentions:
             sentence.scheme = mentions[-1][1]
-        elif sentence.scheme and any(w in clause for w in _TOTAL_WORDS):
-            sentence.scheme = "all"
+            sentence.schemes_named.update(code for _, code in mentions)
+        elif len(sentence.schemes_named) >= 2 and any(w in clause for w in _TOTAL_WORDS):
+            sentence.scheme = "all"  # "…企业…、机关…、城乡居民…，全年共计…": the total over the schemes listed
         found = quantities(clause)
         if _RATE_CLAUSE.match(clause) and sentence.last_fact and found and found[0].kind == "rate":
             self._attach_rate(sentence, "share" if clause.startswith("占") else "execution", found[0])
