@@ -177,3 +177,37 @@ def indicator_name(text: str | None) -> str | None:
 
 def numbers_in(text: str) -> list[str]:
     return _NUMBER_IN_TEXT.findall(text)
+
+
+_CN_COUNT = re.compile(r"^([零〇一二两三四五六七八九十百千万]+)(次|批次|人次|人|名|个|项|家)?$")
+
+
+def parse_chinese_count(text: str | None) -> Quantity | None:
+    """'一次' → 1, '十二人' → 12: counts written in Chinese numerals."""
+    import cn2an
+
+    m = _CN_COUNT.match(squash(text))
+    if not m:
+        return None
+    try:
+        value = Decimal(int(cn2an.cn2an(m.group(1), "smart")))
+    except (ValueError, KeyError):
+        return None
+    return Quantity(value, m.group(2) or "", Decimal("0.5"))
+
+
+_BOUND = re.compile(r"^(≥|≧|>=|＞=|不低于|不少于|大于等于|≤|≦|<=|不高于|不超过|小于等于|>|＞|<|＜)(.+)$")
+_BOUND_SIGN = {"≥": ">=", "≧": ">=", ">=": ">=", "＞=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
+               "≤": "<=", "≦": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
+               ">": ">", "＞": ">", "<": "<", "＜": "<"}
+
+
+def parse_bound(text: str | None) -> tuple[str, Quantity] | None:
+    """'≧95%' → ('>=', 0.95): a target written as a bound."""
+    m = _BOUND.match(squash(text))
+    if not m:
+        return None
+    rest = m.group(2)
+    quantity = parse_rate(rest, bare_is_percent=False) if rest.endswith(("%", "％")) else (
+        parse_money(rest, None) if rest.endswith("元") else parse_count(rest))
+    return (_BOUND_SIGN[m.group(1)], quantity) if quantity else None

@@ -57,8 +57,8 @@ def process_file(path: Path) -> FileResult:
         result.error = f"解析失败：{type(exc).__name__}: {exc}"
         return result
     identity, out = extracted.identity, extracted.extraction
-    if not out.facts and not identity.unit_name:
-        result.error = "未识别的版式：没有找到任何报表或单位名称"
+    if not out.facts and not out.forms:
+        result.error = "未识别的版式：没有找到任何绩效报表、决算表或可读的数字"
         return result
     document_id = document_id_for(sha)
     now = datetime.now()
@@ -96,14 +96,17 @@ def discover(input_dir: Path) -> list[Path]:
 
 
 def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
-                 on_progress: Callable[[FileResult], None] | None = None) -> BatchSummary:
+                 on_progress: Callable[[FileResult], None] | None = None,
+                 already_loaded: dict[str, str] | None = None) -> BatchSummary:
+    """Ingest the files into one raw batch. `already_loaded` maps the sha256 of documents loaded by earlier
+    batches (whose files still exist) to their file name: the same content under another name is a duplicate."""
     paths = list(paths)
     batch_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "_" + uuid.uuid4().hex[:8]
     summary = BatchSummary(batch_id)
     tables: dict[str, list[dict]] = {name: [] for name in
                                      ("documents", "facts", "document_lines", "ingest_findings",
                                       "unmapped_figures", "quarantine")}
-    seen_sha: dict[str, str] = {}
+    seen_sha: dict[str, str] = dict(already_loaded or {})
 
     def collect(result: FileResult) -> None:
         if result.error is None and result.file_sha256 in seen_sha:

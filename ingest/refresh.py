@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -51,31 +52,36 @@ def refresh_lock(settings: Settings):
         yield
 
 
-def known_files(settings: Settings) -> set[tuple[str, str]]:
-    """(path, sha256) of files already ingested by this parser version, so an unchanged file is skipped."""
+def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
+    """(source path, sha256) → file name of every document the raw layer holds from this parser version."""
     folder = settings.raw_dir / "documents"
     if not folder.exists():
-        return set()
-    known = set()
-    for part in folder.glob("*.parquet"):
-        table = pq.read_table(part, columns=["source_path", "file_sha256", "parser_version"])
-        for path, sha, version in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
+        return {}
+    known = {}
+    for part in sorted(folder.glob("*.parquet")):
+        table = pq.read_table(part, columns=["source_path", "file_sha256", "parser_version", "source_file"])
+        rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
+        for path, sha, version, name in rows:
             if version == PARSER_VERSION:
-                known.add((path, sha))
+                known[(path, sha)] = name
     return known
 
 
 def run_ingest(settings: Settings, input_dir: Path, full: bool = False, workers: int = 1,
                on_progress: Callable[[FileResult], None] | None = None) -> tuple[BatchSummary, int, int]:
-    import hashlib
-
+    """Ingest new or changed files only: an unchanged file (same path, same content) is skipped."""
     paths = discover(input_dir)
-    known = set() if full else known_files(settings)
+    known = {} if full else loaded_documents(settings)
+    # A document whose file still exists owns its content; the same content under a new path is a duplicate
+    # (a renamed file, whose old path is gone, is ingested again under its new name).
+    owners = {sha: name for (path, sha), name in known.items() if Path(path).exists()}
     todo = []
     for path in paths:
-        if (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()) not in known:
-            todo.append(path.resolve())
-    summary = ingest_files(todo, settings.raw_dir, workers=workers, on_progress=on_progress)
+        resolved = path.resolve()
+        sha = hashlib.sha256(resolved.read_bytes()).hexdigest()
+        if (str(resolved), sha) not in known:
+            todo.append(resolved)
+    summary = ingest_files(todo, settings.raw_dir, workers=workers, on_progress=on_progress, already_loaded=owners)
     return summary, len(paths), len(paths) - len(todo)
 
 

@@ -9,10 +9,12 @@ from ingest.document import Cell, Row
 from ingest.forms.common import Context, budget_column, emit_value, first_label, header_key
 from ingest.forms.finder import FormSpan
 from ingest.normalise import (
+    Quantity,
     clean_text,
     indicator_name,
     is_empty_mark,
     money_unit_in,
+    parse_bound,
     parse_count,
     parse_money,
     parse_rate,
@@ -207,23 +209,17 @@ class _Reader:
                 emit_value(self.ctx, "fct_performance_indicators", key, field, fields[field], None, self.form, row)
 
     def _indicator_value(self, key: dict, field: str, cell: Cell, text: str, source: str) -> None:
-        """A target or actual written as a bare figure also gets a numeric value and its unit."""
-        value_field = field.replace("_text", "_value")
-        quantity = parse_rate(text, bare_is_percent=False) if text.endswith(("%", "％")) else None
-        unit = "rate"
-        if quantity is None and text.endswith("元"):
-            quantity, unit = parse_money(text, None), "元"
-        if quantity is None and text.endswith(("人", "名")):
-            quantity, unit = parse_count(text), "人"
+        """A target or actual written as a figure ('95%', '≧95%', '400.735万元', '7.17万人') also gets its value."""
+        bound = parse_bound(text)
+        quantity = bound[1] if bound else _written_quantity(text)
         if quantity is None:
             return
         if quantity.typo == "double_percent":
             self.ctx.out.finding("typo_number", "warning", f"数值书写有误「{text}」（多余的%）", cell.line, source)
-        self.ctx.out.add("fct_performance_indicators", key, value_field, value_num=quantity.value,
-                         precision=quantity.precision, form_code=self.form, source_line=cell.line,
-                         source_text=source)
-        self.ctx.out.add("fct_performance_indicators", key, "value_unit", value_text=unit, form_code=self.form,
-                         source_line=cell.line, source_text=source)
+        common = {"form_code": self.form, "source_line": cell.line, "source_text": source}
+        self.ctx.out.add("fct_performance_indicators", key, field.replace("_text", "_value"),
+                         value_num=quantity.value, precision=quantity.precision, **common)
+        self.ctx.out.add("fct_performance_indicators", key, "value_unit", value_text=quantity.unit, **common)
 
     def _read_total(self, row: Row, label_index: int) -> None:
         if self.scope == "project" and not self.project_name:
@@ -232,6 +228,17 @@ class _Reader:
         measures = ["total_weight", "total_score"] if len(cells) >= 2 else ["total_score"]
         for measure, cell in zip(measures, cells, strict=False):
             emit_value(self.ctx, "fct_evaluation_summary", self.key(), measure, cell, None, self.form, row)
+
+
+def _written_quantity(text: str) -> Quantity | None:
+    s = squash(text)
+    if s.endswith(("%", "％")):
+        return parse_rate(s, bare_is_percent=False)
+    if s.endswith("元"):
+        return parse_money(s, None)
+    if s.endswith(("人", "名")):
+        return parse_count(s)
+    return None
 
 
 def extract(span: FormSpan, ctx: Context) -> None:

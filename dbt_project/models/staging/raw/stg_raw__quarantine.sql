@@ -5,10 +5,11 @@ quarantined as (
 ),
 
 documents as (
-    select file_sha256 from {{ ref('stg_raw__documents') }}
+    select file_sha256, source_path, ingested_at from {{ ref('stg_raw__documents') }}
 )
 
--- A file quarantined once and loaded later (for example, after a parser fix) is no longer in quarantine.
+-- A file quarantined once and loaded later from the same path (for example, after a parser fix) is no
+-- longer in quarantine; a duplicate of a loaded document stays there.
 select
     quarantined.source_file,
     quarantined.source_path,
@@ -19,6 +20,8 @@ from quarantined
 where not exists (
     select 1 from documents
     where documents.file_sha256 = quarantined.file_sha256
+        and documents.source_path = quarantined.source_path
+        and documents.ingested_at > quarantined.quarantined_at
 )
 qualify row_number() over (
     partition by quarantined.source_path, quarantined.file_sha256 order by quarantined.quarantined_at desc
