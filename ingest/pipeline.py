@@ -134,5 +134,7 @@ def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
         for path in paths:
             collect(process_file(path))
     for name, rows in tables.items():
-        write_table(raw_dir, name, rows, batch_id)
+        # an empty batch adds nothing; a table's first file is written even empty, so dbt can read it
+        if rows or not any((raw_dir / name).glob("*.parquet")):
+            write_table(raw_dir, name, rows, batch_id)
     return summary

@@ -96,6 +96,10 @@ def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: in
         report.quarantined = summary.quarantined
         t1 = time.perf_counter()
         report.ingest_seconds = round(t1 - t0, 2)
+        if _published_is_current(settings):
+            report.published = str(settings.db_path)
+            _write_log(settings, report)
+            return report
         try:
             result = build(settings)
         except Exception as exc:
@@ -109,6 +113,14 @@ def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: in
         report.publish_seconds = round(time.perf_counter() - t2, 2)
     _write_log(settings, report)
     return report
+
+
+def _published_is_current(settings: Settings) -> bool:
+    """The served warehouse was built after every raw file was written: nothing to rebuild."""
+    if not settings.db_path.exists():
+        return False
+    built = settings.db_path.stat().st_mtime
+    return all(part.stat().st_mtime < built for part in settings.raw_dir.glob("*/*.parquet"))
 
 
 def _write_log(settings: Settings, report: RefreshReport) -> None:

@@ -20,5 +20,6 @@ select
     source_line,
     source_text
 from statements
-where not agrees_with_reference
+where
+    not agrees_with_reference
     and origin <> 'derived'

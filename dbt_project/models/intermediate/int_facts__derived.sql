@@ -27,13 +27,14 @@ single_source as (
     where appropriation_statements > 0 and other_source_statements = 0
 )
 
-select
-    facts.* replace ('current_appropriation' as line_item, 'derived' as origin)
+select facts.* replace ('current_appropriation' as line_item, 'derived' as origin)
 from facts
 inner join single_source
-    on facts.document_id = single_source.document_id
-    and facts.scope = single_source.scope
-    and facts.project_name is not distinct from single_source.project_name
-    and facts.measure_name = single_source.measure_name
-where facts.line_item = 'total_funds'
+    on
+        facts.document_id = single_source.document_id
+        and facts.scope = single_source.scope
+        and facts.project_name is not distinct from single_source.project_name
+        and facts.measure_name = single_source.measure_name
+where
+    facts.line_item = 'total_funds'
     and facts.measure_name in ('budget_initial_yuan', 'budget_full_year_yuan', 'executed_yuan')

@@ -11,12 +11,14 @@ facts as (
 keyed as (
     select
         *,
-        md5(concat_ws('|', document_id, mart,
+        md5(concat_ws(
+            '|', document_id, mart,
             coalesce(scope, '∅'), coalesce(project_name, '∅'), coalesce(line_item, '∅'),
             coalesce(category, '∅'), coalesce(scheme, '∅'), coalesce(population, '∅'),
             coalesce(flow, '∅'), coalesce(measure, '∅'), coalesce(level1, '∅'),
             coalesce(level2, '∅'), coalesce(level3, '∅'), coalesce(statement, '∅'),
-            coalesce(subject_code, '∅'), measure_name)) as figure_key,
+            coalesce(subject_code, '∅'), measure_name
+        )) as figure_key,
         case origin when 'table' then 0 when 'prose' then 1 else 2 end as origin_rank
     from facts
 ),
@@ -36,8 +38,9 @@ select
     *,
     case
         when value_num is not null
-            then abs(value_num - reference_num)
-            <= greatest(coalesce(precision, 0), coalesce(reference_precision, 0)) + 0.000001
+            then
+                abs(value_num - reference_num)
+                <= greatest(coalesce(precision, 0), coalesce(reference_precision, 0)) + 0.000001
         else regexp_replace(value_text, '\s', '', 'g') = regexp_replace(reference_text, '\s', '', 'g')
     end as agrees_with_reference
 from with_reference

@@ -14,7 +14,9 @@ latest_statement_per_unit as (
 ),
 
 supervising_departments as (
-    select unit_id, mode(supervising_department) as supervising_department
+    select
+        unit_id,
+        mode(supervising_department) as supervising_department
     from documents
     where supervising_department is not null
     group by unit_id

@@ -41,6 +41,7 @@ select
     stated_totals.source_text
 from stated_totals
 full outer join indicator_totals
-    on stated_totals.document_id = indicator_totals.document_id
-    and stated_totals.scope = indicator_totals.scope
-    and stated_totals.project_name is not distinct from indicator_totals.project_name
+    on
+        stated_totals.document_id = indicator_totals.document_id
+        and stated_totals.scope = indicator_totals.scope
+        and stated_totals.project_name is not distinct from indicator_totals.project_name

@@ -49,7 +49,8 @@ rate_mismatches as (
         || round(execution_rate * 100, 2) || '%（' || coalesce(project_name, line_item) || '）' as message,
         source_line
     from budget
-    where execution_rate_reported is not null
+    where
+        execution_rate_reported is not null
         and execution_rate is not null
         and abs(execution_rate_reported - execution_rate) > 0.006
 ),
@@ -63,7 +64,8 @@ low_execution_full_score as (
         || '% 低于 90%，但预算执行得分为满分 ' || score || '（' || coalesce(project_name, '部门整体') || '）' as message,
         source_line
     from budget
-    where line_item = 'total_funds'
+    where
+        line_item = 'total_funds'
         and coalesce(execution_rate, execution_rate_reported) < 0.9
         and score is not null and weight is not null and score >= weight
 ),
@@ -88,7 +90,8 @@ scores_not_adding_up as (
         || coalesce('（' || project_name || '）', '') as message,
         source_line
     from summaries
-    where total_score is not null
+    where
+        total_score is not null
         and indicator_score_sum is not null
         and indicator_count > 1
         and abs(total_score - indicator_score_sum) > 0.01
@@ -144,13 +147,20 @@ public_expenditure_parts_above_total as (
 
 findings as (
     select * from ingest_findings
-    union all select * from figures_stated_twice
-    union all select * from rate_mismatches
-    union all select * from low_execution_full_score
-    union all select * from score_above_weight
-    union all select * from scores_not_adding_up
-    union all select * from three_public_parts_above_total
-    union all select * from public_expenditure_parts_above_total
+    union all
+    select * from figures_stated_twice
+    union all
+    select * from rate_mismatches
+    union all
+    select * from low_execution_full_score
+    union all
+    select * from score_above_weight
+    union all
+    select * from scores_not_adding_up
+    union all
+    select * from three_public_parts_above_total
+    union all
+    select * from public_expenditure_parts_above_total
 )
 
 select distinct

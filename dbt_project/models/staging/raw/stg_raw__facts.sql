@@ -5,7 +5,10 @@ facts as (
 ),
 
 documents as (
-    select document_id, batch_id from {{ ref('stg_raw__documents') }}
+    select
+        document_id,
+        batch_id
+    from {{ ref('stg_raw__documents') }}
 )
 
 select

@@ -5,7 +5,11 @@ quarantined as (
 ),
 
 documents as (
-    select file_sha256, source_path, ingested_at from {{ ref('stg_raw__documents') }}
+    select
+        file_sha256,
+        source_path,
+        ingested_at
+    from {{ ref('stg_raw__documents') }}
 )
 
 -- A file quarantined once and loaded later from the same path (for example, after a parser fix) is no
@@ -17,12 +21,14 @@ select
     quarantined.reason,
     quarantined.quarantined_at
 from quarantined
-where not exists (
-    select 1 from documents
-    where documents.file_sha256 = quarantined.file_sha256
-        and documents.source_path = quarantined.source_path
-        and documents.ingested_at > quarantined.quarantined_at
-)
+where
+    not exists (
+        select 1 from documents
+        where
+            documents.file_sha256 = quarantined.file_sha256
+            and documents.source_path = quarantined.source_path
+            and documents.ingested_at > quarantined.quarantined_at
+    )
 qualify row_number() over (
     partition by quarantined.source_path, quarantined.file_sha256 order by quarantined.quarantined_at desc
 ) = 1

@@ -1,0 +1,43 @@
+# jixiao — two commands: `make run` (environment, warehouse, dashboard) and `make test`.
+SHELL := /bin/bash
+# uv from PATH, else the module the set-up step installs with pip.
+UV = $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+DATA_DIR ?= data
+INPUT ?=
+SAMPLE_DIR ?= $(DATA_DIR)/sample_corpus
+SAMPLE_DOCUMENTS ?= 30
+PORT ?= 8501
+
+.PHONY: setup sample refresh run test lint bench clean
+
+setup:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+sample: setup
+	@test -d $(SAMPLE_DIR) || $(UV) run jixiao sample --out $(SAMPLE_DIR) --documents $(SAMPLE_DOCUMENTS) --years 3
+
+refresh: setup
+ifdef INPUT
+	$(UV) run jixiao refresh --input $(INPUT) --data-dir $(DATA_DIR)
+else
+	@$(MAKE) --no-print-directory sample
+	$(UV) run jixiao refresh --input $(SAMPLE_DIR) --data-dir $(DATA_DIR)
+endif
+
+run: refresh
+	$(UV) run jixiao dashboard --data-dir $(DATA_DIR) --port $(PORT)
+
+test: setup
+	$(UV) run pytest -q
+
+lint: setup
+	$(UV) run ruff check .
+	@mkdir -p dbt_project/target
+	JIXIAO_BUILD_DB=dbt_project/target/lint.duckdb $(UV) run sqlfluff lint dbt_project/models
+
+bench: setup
+	$(UV) run python -m bench.run
+
+clean:
+	rm -rf dbt_project/target dbt_project/logs .pytest_cache .ruff_cache

@@ -1,0 +1,25 @@
+{#- The rows a raw table holds for each document's latest ingest (earlier batches are superseded). -#}
+{% macro rows_of_current_batches(table_name) %}
+with
+
+rows_of_every_batch as (
+    select * from {{ source('raw', table_name) }}
+),
+
+current_batches as (
+    select
+        document_id,
+        batch_id
+    from {{ ref('stg_raw__documents') }}
+)
+
+select * exclude (batch_id)
+from rows_of_every_batch
+where exists (
+    select 1
+    from current_batches
+    where
+        current_batches.document_id = rows_of_every_batch.document_id
+        and current_batches.batch_id = rows_of_every_batch.batch_id
+)
+{% endmacro %}
