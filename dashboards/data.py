@@ -29,7 +29,7 @@ def _version(path: Path) -> float:
 def _query(path: str, version: float, sql: str, params: tuple) -> pl.DataFrame:
     con = duckdb.connect(path, read_only=True, config=dict(SANDBOX_CONFIG))
     try:
-        return pl.from_arrow(con.execute(sql, list(params)).to_arrow_table())
+        return pl.from_arrow(con.sql(sql, params=list(params)).to_arrow_table())
     finally:
         con.close()
 

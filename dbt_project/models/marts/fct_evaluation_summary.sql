@@ -25,6 +25,18 @@ indicator_totals as (
         min(source_line) as first_indicator_line
     from {{ ref('fct_performance_indicators') }}
     group by document_id, scope, project_name
+),
+
+-- The 年度资金总额 row carries points of its own (分值 / 得分) that count towards the 总分.
+funds_points as (
+    select
+        document_id,
+        scope,
+        project_name,
+        weight as funds_weight,
+        score as funds_score
+    from {{ ref('fct_budget_execution') }}
+    where line_item = 'total_funds' and weight is not null
 )
 
 select
@@ -37,6 +49,10 @@ select
     coalesce(indicator_totals.indicator_count, 0) as indicator_count,
     indicator_totals.indicator_weight_sum,
     indicator_totals.indicator_score_sum,
+    funds_points.funds_weight,
+    funds_points.funds_score,
+    indicator_totals.indicator_weight_sum + coalesce(funds_points.funds_weight, 0) as scored_weight_sum,
+    indicator_totals.indicator_score_sum + coalesce(funds_points.funds_score, 0) as scored_score_sum,
     coalesce(stated_totals.source_line, indicator_totals.first_indicator_line) as source_line,
     stated_totals.source_text
 from stated_totals
@@ -45,3 +61,8 @@ full outer join indicator_totals
         stated_totals.document_id = indicator_totals.document_id
         and stated_totals.scope = indicator_totals.scope
         and stated_totals.project_name is not distinct from indicator_totals.project_name
+left join funds_points
+    on coalesce(stated_totals.document_id, indicator_totals.document_id) = funds_points.document_id
+    and coalesce(stated_totals.scope, indicator_totals.scope) = funds_points.scope
+    and coalesce(stated_totals.project_name, indicator_totals.project_name)
+    is not distinct from funds_points.project_name

@@ -86,16 +86,16 @@ scores_not_adding_up as (
         document_id,
         'scores_not_adding_up' as check_code,
         'warning' as severity,
-        '各指标得分合计 ' || indicator_score_sum || ' 与填报总分 ' || total_score || ' 不符'
-        || coalesce('（' || project_name || '）', '') as message,
+        '各项得分（含预算执行得分）合计 ' || scored_score_sum || ' 与填报总分 ' || total_score || ' 不符'
+        || coalesce('（' || project_name || '）', '（部门整体）') as message,
         source_line
     from summaries
     where
         total_score is not null
-        and indicator_score_sum is not null
+        and scored_score_sum is not null
         and indicator_count > 1
-        and abs(total_score - indicator_score_sum) > 0.01
-        and abs(total_weight - indicator_weight_sum) <= 0.01
+        and abs(total_score - scored_score_sum) > 0.01
+        and abs(total_weight - scored_weight_sum) <= 0.01
 ),
 
 three_public_parts as (
