@@ -37,32 +37,48 @@ funds_points as (
         score as funds_score
     from {{ ref('fct_budget_execution') }}
     where line_item = 'total_funds' and weight is not null
+),
+
+summaries as (
+    select
+        coalesce(stated_totals.document_id, indicator_totals.document_id) as document_id,
+        coalesce(stated_totals.scope, indicator_totals.scope) as scope,
+        coalesce(stated_totals.project_name, indicator_totals.project_name) as project_name,
+        stated_totals.total_weight,
+        stated_totals.total_score,
+        stated_totals.self_rating,
+        coalesce(indicator_totals.indicator_count, 0) as indicator_count,
+        indicator_totals.indicator_weight_sum,
+        indicator_totals.indicator_score_sum,
+        coalesce(stated_totals.source_line, indicator_totals.first_indicator_line) as source_line,
+        stated_totals.source_text
+    from stated_totals
+    full outer join indicator_totals
+        on
+            stated_totals.document_id = indicator_totals.document_id
+            and stated_totals.scope = indicator_totals.scope
+            and stated_totals.project_name is not distinct from indicator_totals.project_name
 )
 
 select
-    coalesce(stated_totals.document_id, indicator_totals.document_id) as document_id,
-    coalesce(stated_totals.scope, indicator_totals.scope) as scope,
-    coalesce(stated_totals.project_name, indicator_totals.project_name) as project_name,
-    stated_totals.total_weight,
-    stated_totals.total_score,
-    stated_totals.self_rating,
-    coalesce(indicator_totals.indicator_count, 0) as indicator_count,
-    indicator_totals.indicator_weight_sum,
-    indicator_totals.indicator_score_sum,
+    summaries.document_id,
+    summaries.scope,
+    summaries.project_name,
+    summaries.total_weight,
+    summaries.total_score,
+    summaries.self_rating,
+    summaries.indicator_count,
+    summaries.indicator_weight_sum,
+    summaries.indicator_score_sum,
     funds_points.funds_weight,
     funds_points.funds_score,
-    indicator_totals.indicator_weight_sum + coalesce(funds_points.funds_weight, 0) as scored_weight_sum,
-    indicator_totals.indicator_score_sum + coalesce(funds_points.funds_score, 0) as scored_score_sum,
-    coalesce(stated_totals.source_line, indicator_totals.first_indicator_line) as source_line,
-    stated_totals.source_text
-from stated_totals
-full outer join indicator_totals
-    on
-        stated_totals.document_id = indicator_totals.document_id
-        and stated_totals.scope = indicator_totals.scope
-        and stated_totals.project_name is not distinct from indicator_totals.project_name
+    summaries.indicator_weight_sum + coalesce(funds_points.funds_weight, 0) as scored_weight_sum,
+    summaries.indicator_score_sum + coalesce(funds_points.funds_score, 0) as scored_score_sum,
+    summaries.source_line,
+    summaries.source_text
+from summaries
 left join funds_points
-    on coalesce(stated_totals.document_id, indicator_totals.document_id) = funds_points.document_id
-    and coalesce(stated_totals.scope, indicator_totals.scope) = funds_points.scope
-    and coalesce(stated_totals.project_name, indicator_totals.project_name)
-    is not distinct from funds_points.project_name
+    on
+        summaries.document_id = funds_points.document_id
+        and summaries.scope = funds_points.scope
+        and summaries.project_name is not distinct from funds_points.project_name
