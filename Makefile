@@ -8,11 +8,16 @@ SAMPLE_DIR ?= $(DATA_DIR)/sample_corpus
 SAMPLE_DOCUMENTS ?= 30
 PORT ?= 8501
 
-.PHONY: setup sample refresh run test lint bench clean
+.PHONY: setup browser sample refresh run test lint bench clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
+
+# Debian's Chromium and CJK fonts, for the screenshot tests (skipped without them); needs root.
+browser:
+	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q . || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
 sample: setup
 	@test -d $(SAMPLE_DIR) || $(UV) run jixiao sample --out $(SAMPLE_DIR) --documents $(SAMPLE_DOCUMENTS) --years 3

@@ -1,44 +1,47 @@
-"""总览: what the warehouse holds and the state of the latest refresh."""
+"""总览: what the warehouse holds, headline totals and the state of the latest refresh."""
 
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
+import _bootstrap  # noqa: F401
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from dashboards.data import has_warehouse, query  # noqa: E402
+from dashboards.components import require_warehouse, show_table, sidebar_filters, wan
+from dashboards.data import query
 
 st.title("总览")
-if not has_warehouse():
-    st.info("尚未发布数据仓库。请先运行 `jixiao refresh --input <报告文件夹>` 或 `make run`。")
-    st.stop()
-
-counts = query("""
-    select
-        (select count(*) from marts.dim_document) as documents,
-        (select count(*) from marts.dim_unit) as units,
-        (select count(distinct fiscal_year) from marts.dim_document) as years,
-        (select count(*) from marts.fct_quality_findings) as findings,
-        (select count(*) from marts.quarantine) as quarantined
-""").row(0, named=True)
-columns = st.columns(5)
-for column, (label, key) in zip(columns, [("文档", "documents"), ("单位", "units"), ("年度", "years"),
-                                          ("质量问题", "findings"), ("隔离文件", "quarantined")], strict=True):
-    column.metric(label, f"{counts[key]:,}")
+require_warehouse()
+filters = sidebar_filters()
+base = f"from marts.dim_document d join marts.dim_unit u using (unit_id) {filters.where()}"
+counts = query(f"""
+    select count(*) as documents, count(distinct u.unit_id) as units, count(distinct d.fiscal_year) as years,
+           max(d.ingested_at) as latest
+    {base}""", filters.params).row(0, named=True)
+totals = query(f"""
+    select sum(b.executed_yuan) as executed, sum(b.budget_full_year_yuan) as budget,
+           (select count(*) from marts.fct_quality_findings q join marts.dim_document d using (document_id)
+            join marts.dim_unit u using (unit_id) {filters.where()}) as findings
+    from marts.fct_budget_execution b join marts.dim_document d using (document_id)
+    join marts.dim_unit u using (unit_id)
+    {filters.where("b.scope = 'department' and b.line_item = 'total_funds'")}""",
+    filters.params + filters.params).row(0, named=True)
+row = st.columns(4)
+row[0].metric("文档", f"{counts['documents']:,}")
+row[1].metric("单位", f"{counts['units']:,}")
+row[2].metric("年度", f"{counts['years']:,}")
+row[3].metric("质量问题", f"{totals['findings']:,}")
+row = st.columns(3)
+row[0].metric("部门整体全年预算合计", wan(totals["budget"]))
+row[1].metric("部门整体执行数合计", wan(totals["executed"]))
+rate = float(totals["executed"]) / float(totals["budget"]) if totals["budget"] else None
+row[2].metric("整体执行率", "—" if rate is None else f"{rate:.1%}")
+st.caption(f"最近一次入库：{counts['latest'] or '—'}")
 
 st.subheader("各单位、各年度的文档")
-documents = query("""
+documents = query(f"""
     select u.province as 省, u.city as 市, u.county as 县, u.unit_name as 单位, d.fiscal_year as 年度,
-           d.source_file as 文件, array_to_string(d.forms, '、') as 报表, d.status as 状态
-    from marts.dim_document d left join marts.dim_unit u using (unit_id)
-    order by 省, 市, 县, 单位, 年度
-""")
-st.dataframe(documents, hide_index=True, use_container_width=True)
+           d.source_file as 文件, array_to_string(d.forms, '、') as 报表, d.status as 状态, d.fact_count as 数字个数
+    {base} order by 省, 市, 县, 单位, 年度""", filters.params)
+show_table(documents, "文档清单")
 
 quarantine = query("select source_file as 文件, reason as 原因, quarantined_at as 时间 from marts.quarantine")
 if quarantine.height:
-    st.subheader("被隔离的文件")
-    st.dataframe(quarantine, hide_index=True, use_container_width=True)
+    st.subheader("最近刷新中被隔离的文件")
+    show_table(quarantine, "隔离文件")

@@ -1,33 +1,113 @@
-"""The dashboard driven by Streamlit's AppTest on a real refreshed warehouse."""
+"""Every dashboard page driven by Streamlit's AppTest on real refreshed warehouses."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, needs_shared
+
+PAGES = REPO / "dashboards" / "app_pages"
+ALL_PAGES = ["overview", "budget", "three_public", "fund_flows", "coverage", "scores", "quality", "document", "sql"]
+
+
+def run_page(name: str, **query_params) -> AppTest:
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
+    for key, value in query_params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
 
 
 @pytest.fixture()
-def served(monkeypatch, sample_warehouse):
+def sample_served(monkeypatch, sample_warehouse):
     monkeypatch.setenv("JIXIAO_DB", str(sample_warehouse))
     return sample_warehouse
 
 
-def test_overview_page_shows_the_warehouse(served):
-    at = AppTest.from_file(str(REPO / "dashboards" / "app_pages" / "overview.py"), default_timeout=30).run()
-    assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["文档"] == "30"
-    assert at.dataframe[0].value.shape[0] == 30
+@pytest.fixture()
+def seeds_served(monkeypatch, seeds_warehouse):
+    monkeypatch.setenv("JIXIAO_DB", str(seeds_warehouse))
+    return seeds_warehouse
 
 
-def test_entry_script_runs(served):
-    at = AppTest.from_file(str(REPO / "dashboards" / "app.py"), default_timeout=30).run()
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_every_page_renders_on_its_own(sample_served, name):
+    at = run_page(name)
+    assert not at.exception, at.exception
+    assert at.title[0].value
+
+
+def test_entry_script_navigates(sample_served):
+    at = AppTest.from_file(str(REPO / "dashboards" / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "总览"
 
 
-def test_no_warehouse_gives_a_helpful_message(monkeypatch, tmp_path):
-    monkeypatch.setenv("JIXIAO_DB", str(tmp_path / "missing.duckdb"))
-    at = AppTest.from_file(str(REPO / "dashboards" / "app_pages" / "overview.py"), default_timeout=30).run()
+def test_overview_counts(sample_served):
+    at = run_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["文档"] == "30"
+    assert "万元" in metrics["部门整体执行数合计"]
+    assert frames(at)[0].shape[0] == 30
+
+
+@needs_shared
+def test_budget_page_shows_a_known_units_executed_amount(seeds_served):
+    at = run_page("budget")
+    department = next(f for f in frames(at) if "执行数_万元" in f.columns and "项目" not in f.columns
+                      and "单位" in f.columns)
+    row = department[department["单位"] == "新田县社会保险服务中心"].iloc[0]
+    assert row["执行数_万元"] == pytest.approx(19108.19)
+    assert any(b.label.startswith("下载 Excel") for b in at.get("download_button"))
+
+
+@needs_shared
+def test_filters_narrow_every_table(seeds_served):
+    at = AppTest.from_file(str(PAGES / "budget.py"), default_timeout=60).run()
+    at.sidebar.multiselect(key="filter_province").set_value(["四川省"]).run()
     assert not at.exception
-    assert "尚未发布数据仓库" in at.info[0].value
+    units = {u for f in frames(at) if "单位" in f.columns for u in f["单位"]}
+    assert units == {"米易县城乡居民养老保险事务中心"}
+
+
+@needs_shared
+def test_quality_page_lists_a_findings_message(seeds_served):
+    at = run_page("quality")
+    queue = frames(at)[0]
+    assert any("100%%" in m for m in queue["说明"])
+    assert any("前后不一致" in m for m in queue["说明"])
+
+
+@needs_shared
+def test_document_page_shows_the_source_line(seeds_served):
+    import duckdb
+
+    con = duckdb.connect(str(seeds_served), read_only=True)
+    document_id, line = con.execute("""select document_id, source_line from marts.fct_fund_flows
+                                       where amount_yuan = 19011000000""").fetchone()
+    con.close()  # one process may not hold the file under two configurations
+    at = run_page("document", document_id=document_id, line=str(line))
+    assert not at.exception
+    assert "190.11亿元" in at.code[0].value
+    assert "▶" in at.code[0].value
+
+
+def test_sql_page_runs_queries_and_refuses_file_access(sample_served):
+    at = run_page("sql")
+    at.text_area[0].set_value("select count(*) as n from marts.dim_document").run()
+    at.button[0].click().run()
+    assert at.success[0].value.startswith("1 行")
+    assert frames(at)[0]["n"][0] == 30
+    at.text_area[0].set_value("select * from read_csv('/etc/passwd')").run()
+    at.button[0].click().run()
+    assert "查询被拒绝" in at.error[0].value
+
+
+def test_pages_say_so_when_there_is_no_warehouse(monkeypatch, tmp_path):
+    monkeypatch.setenv("JIXIAO_DB", str(tmp_path / "missing.duckdb"))
+    for name in ALL_PAGES:
+        at = run_page(name)
+        assert not at.exception
+        assert "尚未发布数据仓库" in at.info[0].value
