@@ -90,8 +90,9 @@ def show_table(frame: pl.DataFrame, name: str, empty_message: str = "当前筛�
         st.info(empty_message)
         return
     config = {**money_column_config(frame), **(column_config or {})}
-    st.dataframe(frame, hide_index=True, use_container_width=True, column_config=config)
-    st.download_button(f"下载 Excel：{name}", excel_bytes(frame, name), file_name=f"{name}.xlsx",
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    # a callable: the workbook is only built when someone downloads it, not on every render
+    st.download_button(f"下载 Excel：{name}", lambda: excel_bytes(frame, name), file_name=f"{name}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")
 
 

@@ -36,12 +36,12 @@ else:
                               value_name="万元")
     figure = px.bar(long.to_pandas(), x="单位", y="万元", color="口径", barmode="group", facet_col="年度")
     figure.update_yaxes(tickformat=",.2f")
-    st.plotly_chart(figure, use_container_width=True)
+    st.plotly_chart(figure, width="stretch")
 
     left, right = st.columns(2)
     with left:
         st.subheader("执行率分布")
-        st.plotly_chart(px.histogram(department.to_pandas(), x="执行率", nbins=20), use_container_width=True)
+        st.plotly_chart(px.histogram(department.to_pandas(), x="执行率", nbins=20), width="stretch")
     with right:
         st.subheader("执行率排名（由低到高）")
         ranking = department.select("单位", "年度", "执行率").sort("执行率")

@@ -32,6 +32,6 @@ rows = rows.with_columns(pl.col("measure").replace_strict(MEASURE, default=pl.co
 st.subheader("各指标人数")
 summary = rows.group_by("指标", "人群").agg(pl.col("人数").sum()).sort("人数", descending=True)
 st.plotly_chart(px.bar(summary.to_pandas(), x="指标", y="人数", color="人群", barmode="group"),
-                use_container_width=True)
+                width="stretch")
 table, links = document_link(rows.drop("measure", "population"))
 show_table(table, "参保覆盖", column_config=links)

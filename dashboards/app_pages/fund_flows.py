@@ -44,7 +44,7 @@ chart = money_columns_in_wan(rows.filter(pl.col("人群") == "all").group_by("�
 if chart.height:
     chart = chart.with_columns(pl.col("年度").cast(pl.Utf8))
     st.plotly_chart(px.bar(chart.to_pandas(), x="险种", y="金额_万元", color="收支项目", barmode="group",
-                           facet_col="年度"), use_container_width=True)
+                           facet_col="年度"), width="stretch")
 
 st.subheader("征缴收入与任务数")
 targets = rows.filter(pl.col("任务数_yuan").is_not_null())

@@ -27,7 +27,7 @@ st.subheader("总得分与执行率")
 plotted = summary.drop_nulls(["总得分", "执行率"]).with_columns(pl.col("年度").cast(pl.Utf8))
 if plotted.height:
     st.plotly_chart(px.scatter(plotted.to_pandas(), x="执行率", y="总得分", hover_name="单位", color="年度"),
-                    use_container_width=True)
+                    width="stretch")
 else:
     st.info("没有同时填报总得分与执行率的文档。")
 

@@ -39,9 +39,9 @@ if st.button("运行", type="primary"):
         result = pl.DataFrame([list(r) for r in rows], schema=columns, orient="row") if rows else pl.DataFrame(
             schema=columns)
         st.success(f"{result.height} 行" + ("（已截断）" if truncated else ""))
-        st.dataframe(result, hide_index=True, use_container_width=True)
+        st.dataframe(result, hide_index=True, width="stretch")
         st.download_button("下载 CSV", result.write_csv().encode("utf-8-sig"), "query.csv", "text/csv")
-        st.download_button("下载 Excel", excel_bytes(result, "查询结果"), "query.xlsx",
+        st.download_button("下载 Excel", lambda: excel_bytes(result, "查询结果"), "query.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 st.subheader("数据集市的列说明")
@@ -49,4 +49,4 @@ columns = query("""
     select table_name as 表, column_name as 列, data_type as 类型, comment as 说明
     from duckdb_columns() where schema_name = 'marts' order by table_name, column_index""")
 table = st.selectbox("表", sorted(columns["表"].unique().to_list()))
-st.dataframe(columns.filter(pl.col("表") == table), hide_index=True, use_container_width=True)
+st.dataframe(columns.filter(pl.col("表") == table), hide_index=True, width="stretch")

@@ -37,7 +37,7 @@ by_category = money_columns_in_wan(
     rows.filter(pl.col("category") != "total").group_by("类别").agg(pl.col("预算数_yuan").sum(),
                                                                      pl.col("决算数_yuan").sum()))
 st.plotly_chart(px.bar(by_category.unpivot(index="类别", variable_name="口径", value_name="万元").to_pandas(),
-                       x="类别", y="万元", color="口径", barmode="group"), use_container_width=True)
+                       x="类别", y="万元", color="口径", barmode="group"), width="stretch")
 
 totals = rows.filter(pl.col("category") == "total").sort("单位", "年度").with_columns(
     (pl.col("决算数_yuan").cast(pl.Float64) / pl.col("上年决算数_yuan").cast(pl.Float64) - 1).alias("同比变化"),

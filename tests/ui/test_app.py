@@ -111,3 +111,17 @@ def test_pages_say_so_when_there_is_no_warehouse(monkeypatch, tmp_path):
         at = run_page(name)
         assert not at.exception
         assert "尚未发布数据仓库" in at.info[0].value
+
+
+def test_excel_downloads_are_real_workbooks():
+    import io
+
+    import openpyxl
+    import polars as pl
+
+    from dashboards.components import excel_bytes
+
+    frame = pl.DataFrame({"单位": ["示例县社会保险服务中心"], "执行数_万元": [19108.19]})
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, "预算执行"))).active
+    assert [c.value for c in sheet[1]] == ["单位", "执行数_万元"]
+    assert sheet["B2"].value == 19108.19
