@@ -20,7 +20,7 @@ require_warehouse()
 filters = sidebar_filters()
 rows = query(f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, c.scheme as 险种, c.population, c.measure, c.value as 人数,
-           c.rate_reported as 参保率, c.source_text as 原文, c.document_id
+           c.rate_reported as 参保率, c.source_text as 出处原文, c.document_id
     from marts.fct_coverage c join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where()} order by 单位, 年度""", filters.params)

@@ -4,7 +4,7 @@ import _bootstrap  # noqa: F401
 import polars as pl
 import streamlit as st
 
-from dashboards.components import money_columns_in_wan, require_warehouse, show_table
+from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
 
 MARTS = {"fct_budget_execution": "预算执行", "fct_three_public_expenses": "三公经费", "fct_fund_flows": "社保基金收支",
@@ -13,11 +13,13 @@ MARTS = {"fct_budget_execution": "预算执行", "fct_three_public_expenses": "�
 
 st.title("文档")
 require_warehouse()
-documents = query("""
+filters = sidebar_filters()
+documents = query(f"""
     select d.document_id, u.unit_name, d.fiscal_year, d.source_file
-    from marts.dim_document d left join marts.dim_unit u using (unit_id) order by 2, 3""")
+    from marts.dim_document d left join marts.dim_unit u using (unit_id) {filters.where()} order by 2, 3""",
+                  filters.params)
 if documents.is_empty():
-    st.info("数据仓库中还没有文档。")
+    st.info("当前筛选条件下没有文档。")
     st.stop()
 labels = {r["document_id"]: f"{r['unit_name'] or '未识别单位'} · {r['fiscal_year'] or '—'} · {r['source_file']}"
           for r in documents.iter_rows(named=True)}

@@ -28,7 +28,7 @@ filters = sidebar_filters()
 rows = query(f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, f.scheme, f.population as 人群, f.flow,
            f.amount_yuan as 金额_yuan, f.target_yuan as 任务数_yuan, f.completion_rate_reported as 完成率,
-           f.source_text as 原文, f.document_id
+           f.source_text as 出处原文, f.document_id
     from marts.fct_fund_flows f join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where()} order by 单位, 年度""", filters.params)
@@ -43,8 +43,9 @@ chart = money_columns_in_wan(rows.filter(pl.col("人群") == "all").group_by("�
                              .agg(pl.col("金额_yuan").sum()))
 if chart.height:
     chart = chart.with_columns(pl.col("年度").cast(pl.Utf8))
-    st.plotly_chart(px.bar(chart.to_pandas(), x="险种", y="金额_万元", color="收支项目", barmode="group",
-                           facet_col="年度"), width="stretch")
+    figure = px.bar(chart.to_pandas(), x="险种", y="金额_万元", color="收支项目", barmode="group", facet_col="年度")
+    figure.update_yaxes(tickformat=",.0f")
+    st.plotly_chart(figure, width="stretch")
 
 st.subheader("征缴收入与任务数")
 targets = rows.filter(pl.col("任务数_yuan").is_not_null())
