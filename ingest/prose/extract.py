@@ -319,7 +319,7 @@ class ProseReader:
         label = self._label_at_start(text)
         rest_start = label[3] if label else 0
         if label is None:
-            # "2022年支出19108.19万元": the year's total expenditure (or income) with no other label.
+            # "2023年支出5321.08万元": the year's total expenditure (or income) with no other label.
             if clause != text and _YEAR.match(clause):
                 for word, code in (("支出", "expenditure_total"), ("收入", "income_total")):
                     if text.startswith(word) and text[len(word):len(word) + 1].isdigit():
@@ -338,7 +338,7 @@ class ProseReader:
         mart, code, is_tpe, _ = label
         money = next((f for f in found if f.kind == "money"), None)
         if money is None and not found and re.fullmatch(r"(支出)?(决算数?|执行数?)?(为|是)?[\d.,]+", text[rest_start:]):
-            # "一般公共预算支出决算数为291.70": no unit, so no amount; a following rate still belongs here.
+            # "一般公共预算支出决算数为432.10": no unit, so no amount; a following rate still belongs here.
             key = {"category": code} if is_tpe else {"scope": "department", "project_name": None, "line_item": code}
             sentence.last_fact = _Fact(mart, key, "execution_rate_reported")
             return True
