@@ -1,6 +1,6 @@
 -- When a budget's funds come wholly from the current appropriation (carry-over and other funds written
 -- as 0 or left empty), the appropriation and the total are one figure: every statement of the total
--- also states the appropriation, so a precise total (20693元) sharpens a rounded appropriation (2.07万元).
+-- also states the appropriation, so a precise total (31482元) sharpens a rounded appropriation (3.15万元).
 with
 
 facts as (

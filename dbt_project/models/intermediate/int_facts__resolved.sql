@@ -1,5 +1,5 @@
 -- One value per figure: among the statements that agree with the reference, the most precise one
--- (2.07万元 and 20693元 are the same figure: keep 20693); a disagreeing statement never wins.
+-- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins.
 with
 
 statements as (
