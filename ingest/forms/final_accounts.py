@@ -20,13 +20,14 @@ _TOTAL_LINE_ITEMS = {
     ("income", "total_yuan"): "income_total", ("expenditure", "total_yuan"): "expenditure_total",
     ("expenditure", "basic_yuan"): "basic_expenditure", ("expenditure", "project_yuan"): "project_expenditure",
 }
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# 支出功能分类 codes (2xx); economic classification codes (3xx, 5xx) are not subjects of this mart.
+_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
 
 
 def _subject(row: Row) -> tuple[str, str | None, int] | None:
     """The subject code, its name and the index of the first value cell; None for other rows."""
     texts = [squash(c.text) for c in row.cells]
-    if len(texts) >= 3 and re.fullmatch(r"\d{3}", texts[0]) and re.fullmatch(r"\d{2}", texts[1]):
+    if len(texts) >= 3 and re.fullmatch(r"2\d{2}", texts[0]) and re.fullmatch(r"\d{2}", texts[1]):
         code, i = texts[0] + texts[1], 2
         if re.fullmatch(r"\d{2}", texts[2]):
             code, i = code + texts[2], 3
@@ -39,16 +40,18 @@ def _subject(row: Row) -> tuple[str, str | None, int] | None:
 
 
 def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
-    value_names: list[str] = []
+    # The value columns of the header, known or not, in order: data rows are read right-aligned against
+    # them (a data row spends two cells on code and name where the header has one 项目 cell).
+    value_names: list[str | None] = []
     statement = None
     unit = money_unit_in(span.caption)
     for row in span.rows:
         texts = [squash(c.text) for c in row.cells]
         unit = unit or next((u for u in map(money_unit_in, texts) if u), None)
         if not value_names:
-            names = [_VALUE_COLUMNS.get(header_key(t)) for t in texts]
-            if sum(n is not None for n in names) >= 1 and any("合计" in t for t in texts):
-                value_names = [n for n in names if n]
+            names = [_VALUE_COLUMNS.get(header_key(t)) for t in texts[1:]]
+            if any(n is not None for n in names) and any("合计" in t for t in texts):
+                value_names = names
                 statement = "expenditure" if any("支出" in t for t in texts) else "income"
             continue
         if unit is None:
@@ -60,7 +63,7 @@ def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
         if subject is None:
             if any(t in ("合计", "总计") for t in texts):
                 for name, cell in zip(value_names, values, strict=False):
-                    line_item = _TOTAL_LINE_ITEMS.get((statement, name))
+                    line_item = _TOTAL_LINE_ITEMS.get((statement, name)) if name else None
                     if line_item and not statement_prefix:
                         emit_value(ctx, "fct_budget_execution",
                                    {"scope": "department", "project_name": None, "line_item": line_item},
@@ -72,4 +75,5 @@ def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
             ctx.out.add("fct_final_accounts", key, "subject_name", value_text=name, form_code=span.form_code,
                         source_line=row.line, source_text=row.source_text())
         for value_name, cell in zip(value_names, values, strict=False):
-            emit_value(ctx, "fct_final_accounts", key, value_name, cell, unit, span.form_code, row)
+            if value_name:
+                emit_value(ctx, "fct_final_accounts", key, value_name, cell, unit, span.form_code, row)

@@ -108,3 +108,18 @@ def test_final_accounts_with_codes_in_separate_columns():
     assert value(result, fa, "subject_name", subject_code="2080109") == "社会保险经办机构"
     assert value(result, fa, "project_yuan", subject_code="208") == Decimal("10000000")
     assert value(result, "fct_budget_execution", "executed_yuan", line_item="expenditure_total") == Decimal("30005000")
+
+
+def test_final_accounts_columns_the_mart_does_not_hold_are_skipped_not_shifted():
+    accounts = table([
+        ["项目", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出"],
+        ["科目编码", "科目名称", "", "", "", "", ""],
+        ["2080109", "社会保险经办机构", "900.00", "600.00", "200.00", "60.00", "40.00"],
+        ["30101", "基本工资", "500.00", "500.00", "0.00", "0.00", "0.00"],
+    ])
+    result = extract("2021年度部门决算", "支出决算表（单位：元）", accounts)
+    fa = "fct_final_accounts"
+    assert value(result, fa, "total_yuan", subject_code="2080109") == 900
+    assert value(result, fa, "basic_yuan", subject_code="2080109") == 600
+    assert value(result, fa, "project_yuan", subject_code="2080109") == 200
+    assert value(result, fa, "total_yuan", subject_code="30101") is None  # an economic classification code
