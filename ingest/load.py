@@ -51,8 +51,8 @@ def _quantize(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.00000001"))
 
 
-def write_table(raw_dir: Path, name: str, rows: list[dict], batch_id: str) -> Path:
-    """Write rows (possibly none) as raw/<name>/<batch_id>.parquet, atomically."""
+def write_table(raw_dir: Path, name: str, rows: list[dict], file_stem: str, batch_id: str) -> Path:
+    """Write rows (possibly none) of one batch as raw/<name>/<file_stem>.parquet, atomically."""
     schema = SCHEMAS[name].append(pa.field("batch_id", pa.string()))
     columns = {field.name: [r.get(field.name) for r in rows] for field in schema}
     columns["batch_id"] = [batch_id] * len(rows)
@@ -62,7 +62,7 @@ def write_table(raw_dir: Path, name: str, rows: list[dict], batch_id: str) -> Pa
     table = pa.table(columns, schema=schema)
     target_dir = raw_dir / name
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{batch_id}.parquet"
+    target = target_dir / f"{file_stem}.parquet"
     partial = target.with_suffix(".parquet.partial")
     pq.write_table(table, partial, compression="zstd")
     os.replace(partial, target)

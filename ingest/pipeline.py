@@ -17,7 +17,7 @@ from ingest.facts import KEY_COLUMNS
 from ingest.load import write_table
 from ingest.readers import read_document
 
-SUPPORTED_SUFFIXES = {".txt", ".text", ".md"}
+FLUSH_EVERY = 500  # documents per Parquet part
 
 
 @dataclass
@@ -108,6 +108,20 @@ def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
                                       "unmapped_figures", "quarantine")}
     seen_sha: dict[str, str] = dict(already_loaded or {})
 
+    part = 0
+
+    def flush(final: bool) -> None:
+        nonlocal part
+        # documents last: a part's documents rows are its commit marker (a crash before them leaves rows
+        # that no document points to, and the files are ingested again next time)
+        for name in sorted(tables, key=lambda n: n == "documents"):
+            rows = tables[name]
+            # an empty part adds nothing; a table's first file is written even empty, so dbt can read it
+            if rows or (final and not any((raw_dir / name).glob("*.parquet"))):
+                write_table(raw_dir, name, rows, f"{batch_id}_{part:04d}", batch_id)
+            rows.clear()
+        part += 1
+
     def collect(result: FileResult) -> None:
         if result.error is None and result.file_sha256 in seen_sha:
             result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
@@ -125,6 +139,8 @@ def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
             summary.findings += len(result.rows.get("ingest_findings", []))
         if on_progress:
             on_progress(result)
+        if summary.documents and summary.documents % FLUSH_EVERY == 0 and result.error is None:
+            flush(final=False)  # bounded memory: a large batch goes out in parts
 
     if workers > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -133,8 +149,5 @@ def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
     else:
         for path in paths:
             collect(process_file(path))
-    for name, rows in tables.items():
-        # an empty batch adds nothing; a table's first file is written even empty, so dbt can read it
-        if rows or not any((raw_dir / name).glob("*.parquet")):
-            write_table(raw_dir, name, rows, batch_id)
+    flush(final=True)
     return summary

@@ -1,4 +1,4 @@
-{#- The rows a raw table holds for each document's latest ingest (earlier batches are superseded). -#}
+{#- The rows a raw table holds for each current document's latest ingest (earlier batches are superseded). -#}
 {% macro rows_of_current_batches(table_name) %}
 with
 
@@ -11,6 +11,7 @@ current_batches as (
         document_id,
         batch_id
     from {{ ref('stg_raw__documents') }}
+    where is_current
 )
 
 select * exclude (batch_id)

@@ -83,3 +83,32 @@ def test_sql_command_is_sandboxed(sample_warehouse):
         result = sql(attack)
         assert result.returncode == 1, attack
         assert "查询被拒绝或出错" in result.stderr
+
+
+def test_a_changed_file_replaces_its_previous_version(tmp_path, sample_corpus):
+    corpus, _ = sample_corpus
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    source = sorted(corpus.glob("*.txt"))[0]
+    report = inbox / "report.txt"
+    report.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    data = tmp_path / "data"
+    assert refresh(inbox, data).returncode == 0
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    before = con.execute("select count(*) from marts.fct_budget_execution").fetchone()[0]
+    con.close()
+    # the unit files a corrected version under the same name: one more staff member
+    text = report.read_text(encoding="utf-8").replace("编制数", "编制数", 1)
+    lines = text.split("\n")
+    index = lines.index("\t编制数") + 4  # first value of the next row: the authorised headcount
+    while not lines[index].strip("\t").isdigit():
+        index += 1
+    corrected = int(lines[index].strip("\t")) + 1
+    lines[index] = f"\t{corrected}"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    assert refresh(inbox, data).returncode == 0
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    statuses = sorted(r[0] for r in con.execute("select status from marts.dim_document").fetchall())
+    assert statuses == ["ok", "superseded"]
+    assert con.execute("select authorized_headcount from marts.fct_staffing").fetchall() == [(corrected,)]
+    assert con.execute("select count(*) from marts.fct_budget_execution").fetchone()[0] == before

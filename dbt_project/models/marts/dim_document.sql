@@ -14,6 +14,7 @@ select
     fiscal_year,
     forms,
     status,
+    is_current,
     parser_version,
     ingested_at,
     fact_count,

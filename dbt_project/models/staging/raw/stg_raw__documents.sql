@@ -8,6 +8,15 @@ latest_ingest_per_document as (
     select *
     from ingested
     qualify row_number() over (partition by document_id order by ingested_at desc, batch_id desc) = 1
+),
+
+-- A file changed in place is a new document (new content, new id); the version ingested last is the
+-- current one, the older versions stay as history and their figures leave the marts.
+with_currency as (
+    select
+        *,
+        row_number() over (partition by source_path order by ingested_at desc, batch_id desc) = 1 as is_current
+    from latest_ingest_per_document
 )
 
 select
@@ -26,8 +35,9 @@ select
     supervising_department,
     fiscal_year,
     forms,
-    status,
+    case when is_current then status else 'superseded' end as status,
+    is_current,
     parser_version,
     ingested_at,
     fact_count
-from latest_ingest_per_document
+from with_currency

@@ -9,6 +9,7 @@ documents as (
         document_id,
         batch_id
     from {{ ref('stg_raw__documents') }}
+    where is_current
 )
 
 select
