@@ -1,6 +1,7 @@
 """`make bench`: refresh timings on generated corpora, printed as one table.
 
-BENCH_DOCUMENTS (comma-separated sizes, default "100,1000") and BENCH_WORKERS (default 2) change the run.
+BENCH_DOCUMENTS (comma-separated sizes, default "30,1000,10000"; BENCH_LARGE=1 adds 100000) and
+BENCH_WORKERS (default 2) change the run.
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ def bench(documents: int, workers: int) -> dict:
 
 
 def main() -> None:
-    sizes = [int(s) for s in os.environ.get("BENCH_DOCUMENTS", "100,1000").split(",") if s]
+    sizes = [int(s) for s in os.environ.get("BENCH_DOCUMENTS", "30,1000,10000").split(",") if s]
+    if os.environ.get("BENCH_LARGE") == "1":
+        sizes.append(100_000)
     workers = int(os.environ.get("BENCH_WORKERS", "2"))
     rows = [bench(n, workers) for n in sizes]
     # one line per measure, one column per corpus size: readable however many measures there are

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ingest import PARSER_VERSION
+from ingest.archive import archive_file
 from ingest.document import ReadError
 from ingest.extract import extract_document
 from ingest.facts import KEY_COLUMNS
@@ -42,13 +43,17 @@ def document_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
-def process_file(path: Path) -> FileResult:
-    """Everything for one file; exceptions become a quarantine reason, not a crash."""
+def process_file(path: Path, source_file: str | None = None, source_path: str | None = None) -> FileResult:
+    """Everything for one file; exceptions become a quarantine reason, not a crash.
+
+    `source_file` / `source_path` name the original when `path` is its archived copy."""
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    result = FileResult(path.name, str(path), sha)
+    source_file, source_path = source_file or path.name, source_path or str(path)
+    result = FileResult(source_file, source_path, sha)
     try:
         doc = read_document(path)
+        doc.source_file = source_file
         extracted = extract_document(doc)
     except ReadError as exc:
         result.error = str(exc)
@@ -64,7 +69,7 @@ def process_file(path: Path) -> FileResult:
     now = datetime.now()
     status = "ok" if out.facts and identity.unit_name and identity.fiscal_year else "partial"
     result.rows["documents"] = [{
-        "document_id": document_id, "source_file": path.name, "source_path": str(path), "file_sha256": sha,
+        "document_id": document_id, "source_file": source_file, "source_path": source_path, "file_sha256": sha,
         "file_format": doc.file_format, "unit_id": identity.unit_id, "unit_name": identity.unit_name,
         "province": identity.province, "city": identity.city, "county": identity.county,
         "admin_level": identity.admin_level,
@@ -95,12 +100,16 @@ def discover(input_dir: Path) -> list[Path]:
     return sorted(p for p in input_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
+def _process(job: tuple[Path, str | None, str | None]) -> FileResult:
+    return process_file(*job)
+
+
+def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, workers: int = 1,
                  on_progress: Callable[[FileResult], None] | None = None,
-                 already_loaded: dict[str, str] | None = None) -> BatchSummary:
+                 already_loaded: dict[str, str] | None = None, archive_dir: Path | None = None) -> BatchSummary:
     """Ingest the files into one raw batch. `already_loaded` maps the sha256 of documents loaded by earlier
     batches (whose files still exist) to their file name: the same content under another name is a duplicate."""
-    paths = list(paths)
+    jobs = [p if isinstance(p, tuple) else (p, None, None) for p in paths]
     batch_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "_" + uuid.uuid4().hex[:8]
     summary = BatchSummary(batch_id)
     tables: dict[str, list[dict]] = {name: [] for name in
@@ -132,6 +141,8 @@ def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
                 "file_sha256": result.file_sha256, "reason": result.error, "quarantined_at": datetime.now()})
         else:
             seen_sha[result.file_sha256] = result.source_file
+            if archive_dir is not None:
+                archive_file(archive_dir, Path(result.source_path), result.file_sha256)
             for name, rows in result.rows.items():
                 tables[name].extend(rows)
             summary.documents += 1
@@ -142,12 +153,12 @@ def ingest_files(paths: Iterable[Path], raw_dir: Path, workers: int = 1,
         if summary.documents and summary.documents % FLUSH_EVERY == 0 and result.error is None:
             flush(final=False)  # bounded memory: a large batch goes out in parts
 
-    if workers > 1 and len(paths) > 1:
+    if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(process_file, paths, chunksize=8):
+            for result in pool.map(_process, jobs, chunksize=8):
                 collect(result)
     else:
-        for path in paths:
-            collect(process_file(path))
+        for job in jobs:
+            collect(_process(job))
     flush(final=True)
     return summary

@@ -5,6 +5,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import os
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -15,9 +17,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from ingest import PARSER_VERSION
+from ingest.archive import archived_files
 from ingest.pipeline import BatchSummary, FileResult, discover, ingest_files
 from ingest.settings import Settings
-from ingest.warehouse import build, publish
+from ingest.warehouse import build, clean_build_area, publish
 
 
 class RefreshLocked(Exception):
@@ -81,7 +84,8 @@ def run_ingest(settings: Settings, input_dir: Path, full: bool = False, workers:
         sha = hashlib.sha256(resolved.read_bytes()).hexdigest()
         if (str(resolved), sha) not in known:
             todo.append(resolved)
-    summary = ingest_files(todo, settings.raw_dir, workers=workers, on_progress=on_progress, already_loaded=owners)
+    summary = ingest_files(todo, settings.raw_dir, workers=workers, on_progress=on_progress, already_loaded=owners,
+                           archive_dir=settings.archive_dir)
     return summary, len(paths), len(paths) - len(todo)
 
 
@@ -89,6 +93,7 @@ def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: in
             on_progress: Callable[[FileResult], None] | None = None) -> RefreshReport:
     report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(input_dir))
     with refresh_lock(settings):
+        clean_build_area(settings)
         t0 = time.perf_counter()
         summary, seen, skipped = run_ingest(settings, input_dir, full, workers, on_progress)
         report.files_seen, report.files_skipped_unchanged = seen, skipped
@@ -111,6 +116,41 @@ def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: in
         report.build_seconds = round(t2 - t1, 2)
         report.published = str(publish(settings, result.build_path))
         report.publish_seconds = round(time.perf_counter() - t2, 2)
+    _write_log(settings, report)
+    return report
+
+
+def rebuild(settings: Settings, workers: int = 1,
+            on_progress: Callable[[FileResult], None] | None = None) -> RefreshReport:
+    """Rebuild the raw layer and the warehouse from the archive alone; the old raw layer comes back on failure."""
+    report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(settings.archive_dir))
+    with refresh_lock(settings):
+        clean_build_area(settings)
+        previous = settings.raw_dir.with_name("raw.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if settings.raw_dir.exists():
+            os.replace(settings.raw_dir, previous)
+        try:
+            t0 = time.perf_counter()
+            jobs = [(f.path, f.source_file, f.source_path) for f in archived_files(settings.archive_dir)]
+            summary = ingest_files(jobs, settings.raw_dir, workers=workers, on_progress=on_progress)
+            report.files_seen, report.documents_loaded, report.facts = len(jobs), summary.documents, summary.facts
+            report.quarantined = summary.quarantined
+            t1 = time.perf_counter()
+            report.ingest_seconds = round(t1 - t0, 2)
+            result = build(settings)
+            t2 = time.perf_counter()
+            report.build_seconds = round(t2 - t1, 2)
+            report.published = str(publish(settings, result.build_path))
+            report.publish_seconds = round(time.perf_counter() - t2, 2)
+        except BaseException as exc:
+            shutil.rmtree(settings.raw_dir, ignore_errors=True)
+            if previous.exists():
+                os.replace(previous, settings.raw_dir)
+            report.error = str(exc)
+            _write_log(settings, report)
+            raise
+        shutil.rmtree(previous, ignore_errors=True)
     _write_log(settings, report)
     return report
 

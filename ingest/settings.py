@@ -20,6 +20,10 @@ class Settings:
         return self.data_dir / "raw"
 
     @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
     def build_dir(self) -> Path:
         return self.data_dir / "build"
 

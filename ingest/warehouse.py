@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,11 +29,24 @@ def _dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
+def _die_with_parent() -> None:
+    """In the dbt child: be killed when the refresh that started it dies (even by SIGKILL)."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def clean_build_area(settings: Settings) -> None:
+    """Remove what an interrupted refresh left behind: partial builds, half-written raw parts, staged files."""
+    for leftover in [*settings.build_dir.glob("warehouse.*.duckdb*"), *settings.raw_dir.glob("*/*.partial"),
+                     *settings.db_path.parent.glob(settings.db_path.name + ".incoming")]:
+        leftover.unlink(missing_ok=True)
+
+
 def build(settings: Settings) -> BuildResult:
-    """`dbt build` (models and tests) into <data dir>/build/warehouse.duckdb, from scratch."""
+    """`dbt build` (models and tests) into a fresh file of <data dir>/build/, from scratch."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     settings.log_dir.mkdir(parents=True, exist_ok=True)
-    build_path = settings.build_dir / "warehouse.duckdb"
+    build_path = settings.build_dir / f"warehouse.{os.getpid()}.duckdb"
     for stale in (build_path, build_path.with_name(build_path.name + ".wal")):
         stale.unlink(missing_ok=True)
     env = {**os.environ, "JIXIAO_RAW_DIR": str(settings.raw_dir), "JIXIAO_BUILD_DB": str(build_path),
@@ -40,9 +56,11 @@ def build(settings: Settings) -> BuildResult:
         "--target-path", str(settings.build_dir / "target"), "--log-path", str(settings.log_dir),
         "--no-use-colors", "--quiet",
     ]
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR,
+                          preexec_fn=_die_with_parent)
     tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
     if proc.returncode != 0:
+        build_path.unlink(missing_ok=True)
         raise BuildError(f"dbt build 失败（退出码 {proc.returncode}）：\n{tail}")
     return BuildResult(build_path, tail)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.document import Document, ReadError
+from ingest.document import Document, ReadError, Table
 from ingest.readers.text import parse_lines
 
 _BINARY_MAGIC = {b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片", b"PK\x03\x04": "ZIP/Office 文件",
                  b"%PDF": "PDF 文件", b"\xd0\xcf\x11\xe0": "旧版 Office (.doc/.xls) 文件"}
+
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text report is well under this; anything larger is not one
 
 
 def decode_text(data: bytes) -> str:
@@ -19,8 +22,9 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-16")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            raise ReadError("文件被截断：末尾是不完整的字符") from exc
     for encoding in ("gb18030",):
         try:
             text = data.decode(encoding)
@@ -37,6 +41,9 @@ def decode_text(data: bytes) -> str:
 
 
 def read_document(path: Path) -> Document:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB，超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一份文本报告")
     data = path.read_bytes()
     if not data.strip():
         raise ReadError("空文件")
@@ -47,4 +54,7 @@ def read_document(path: Path) -> Document:
         raise ReadError("二进制文件，不是文本报告")
     text = decode_text(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return parse_lines(lines, path.name, "text")
+    document = parse_lines(lines, path.name, "text")
+    if not text.endswith("\n") and document.blocks and isinstance(document.blocks[-1], Table):
+        raise ReadError("文件似乎被截断：在表格中间结束，且没有结尾换行")
+    return document

@@ -100,9 +100,13 @@ def test_sql_page_runs_queries_and_refuses_file_access(sample_served):
     at.button[0].click().run()
     assert at.success[0].value.startswith("1 行")
     assert frames(at)[0]["n"][0] == 30
-    at.text_area[0].set_value("select * from read_csv('/etc/passwd')").run()
-    at.button[0].click().run()
-    assert "查询被拒绝" in at.error[0].value
+    for attack in ("select * from read_csv('/etc/passwd')", "copy marts.dim_unit to '/tmp/jixiao_leak.csv'",
+                   "attach '/tmp/jixiao_other.duckdb' as other", "install httpfs", "load httpfs",
+                   "drop table marts.dim_unit", "create table marts.x as select 1",
+                   "set enable_external_access = true"):
+        at.text_area[0].set_value(attack).run()
+        at.button[0].click().run()
+        assert at.error and "查询被拒绝" in at.error[0].value, attack
 
 
 def test_pages_say_so_when_there_is_no_warehouse(monkeypatch, tmp_path):
