@@ -103,21 +103,26 @@ def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: in
         report.ingest_seconds = round(t1 - t0, 2)
         if _published_is_current(settings):
             report.published = str(settings.db_path)
-            _write_log(settings, report)
-            return report
-        try:
-            result = build(settings)
-        except Exception as exc:
-            report.error = str(exc)
-            report.build_seconds = round(time.perf_counter() - t1, 2)
-            _write_log(settings, report)
-            raise
-        t2 = time.perf_counter()
-        report.build_seconds = round(t2 - t1, 2)
-        report.published = str(publish(settings, result.build_path))
-        report.publish_seconds = round(time.perf_counter() - t2, 2)
+        else:
+            _build_and_publish(settings, report)
     _write_log(settings, report)
     return report
+
+
+def _build_and_publish(settings: Settings, report: RefreshReport) -> None:
+    """dbt build into a fresh file, then publish it; a failure is logged and re-raised (nothing published)."""
+    t1 = time.perf_counter()
+    try:
+        result = build(settings)
+    except Exception as exc:
+        report.error = str(exc)
+        report.build_seconds = round(time.perf_counter() - t1, 2)
+        _write_log(settings, report)
+        raise
+    t2 = time.perf_counter()
+    report.build_seconds = round(t2 - t1, 2)
+    report.published = str(publish(settings, result.build_path))
+    report.publish_seconds = round(time.perf_counter() - t2, 2)
 
 
 def rebuild(settings: Settings, workers: int = 1,
@@ -136,19 +141,15 @@ def rebuild(settings: Settings, workers: int = 1,
             summary = ingest_files(jobs, settings.raw_dir, workers=workers, on_progress=on_progress)
             report.files_seen, report.documents_loaded, report.facts = len(jobs), summary.documents, summary.facts
             report.quarantined = summary.quarantined
-            t1 = time.perf_counter()
-            report.ingest_seconds = round(t1 - t0, 2)
-            result = build(settings)
-            t2 = time.perf_counter()
-            report.build_seconds = round(t2 - t1, 2)
-            report.published = str(publish(settings, result.build_path))
-            report.publish_seconds = round(time.perf_counter() - t2, 2)
+            report.ingest_seconds = round(time.perf_counter() - t0, 2)
+            _build_and_publish(settings, report)
         except BaseException as exc:
             shutil.rmtree(settings.raw_dir, ignore_errors=True)
             if previous.exists():
                 os.replace(previous, settings.raw_dir)
-            report.error = str(exc)
-            _write_log(settings, report)
+            if report.error is None:
+                report.error = str(exc)
+                _write_log(settings, report)
             raise
         shutil.rmtree(previous, ignore_errors=True)
     _write_log(settings, report)
