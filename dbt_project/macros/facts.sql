@@ -10,7 +10,7 @@
 {#- The provenance of a mart row: its first statement in the document. -#}
 {% macro provenance_columns() -%}
     min(source_line) as source_line,
-    arg_min(source_text, source_line) as source_text,
+    first(source_text order by source_line, source_text) as source_text,
     list(distinct source_line order by source_line) as source_lines,
     bool_or(origin = 'prose') as has_prose_figure,
     bool_or(origin = 'table') as has_table_figure

@@ -41,6 +41,19 @@ def decode_text(data: bytes) -> str:
 
 
 def read_document(path: Path) -> Document:
+    """Recognise the format by content (and extension), then read it."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PK\x03\x04") and (path.suffix.lower() == ".docx" or b"word/" in head):
+        from ingest.readers.docx import read_docx
+
+        return read_docx(path)
+    if path.suffix.lower() == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("不支持旧版 Word (.doc) 文件：请另存为 .docx 后重新提交")
+    return read_text(path)
+
+
+def read_text(path: Path) -> Document:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB，超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一份文本报告")
