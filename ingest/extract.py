@@ -9,7 +9,7 @@ from ingest.facts import Extraction
 from ingest.forms import basic_data, final_accounts, project_report, self_eval
 from ingest.forms.common import Context
 from ingest.forms.finder import find_forms
-from ingest.identity import Identity, identify
+from ingest.identity import Identity, fiscal_year, identify
 from ingest.normalise import squash
 from ingest.prose import extract_prose
 
@@ -31,8 +31,6 @@ class DocumentExtraction:
 
 def extract_document(doc: Document) -> DocumentExtraction:
     out = Extraction()
-    from ingest.identity import fiscal_year
-
     ctx = Context(fiscal_year=fiscal_year(doc), out=out)
     budget_disclosure = _is_budget_disclosure(doc)
     for span in find_forms(doc):
