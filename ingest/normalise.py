@@ -13,7 +13,6 @@ PERSON_UNITS = {"人": 1, "名": 1, "万人": 10_000, "万名": 10_000, "户": 1
 
 _WS = re.compile(r"[\s\u3000\u00a0]+")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_NUMBER_IN_TEXT = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _LEADING_NUMBERING = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．](?!\d)|\d+\s+)\s*"
 )
@@ -173,10 +172,6 @@ def indicator_name(text: str | None) -> str | None:
     """Indicator level names: whitespace and score notes such as '(54分)' removed."""
     name = _SCORE_NOTE.sub("", squash(text))
     return name or None
-
-
-def numbers_in(text: str) -> list[str]:
-    return _NUMBER_IN_TEXT.findall(text)
 
 
 _CN_COUNT = re.compile(r"^([零〇一二两三四五六七八九十百千万]+)(次|批次|人次|人|名|个|项|家)?$")

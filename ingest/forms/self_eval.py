@@ -15,6 +15,7 @@ from ingest.normalise import (
     is_empty_mark,
     money_unit_in,
     parse_bound,
+    parse_chinese_count,
     parse_count,
     parse_money,
     parse_rate,
@@ -238,7 +239,7 @@ def _written_quantity(text: str) -> Quantity | None:
         return parse_money(s, None)
     if s.endswith(("人", "名")):
         return parse_count(s)
-    return None
+    return parse_chinese_count(s)  # "一次", "两项"
 
 
 def extract(span: FormSpan, ctx: Context) -> None:

@@ -123,3 +123,16 @@ def test_final_accounts_columns_the_mart_does_not_hold_are_skipped_not_shifted()
     assert value(result, fa, "basic_yuan", subject_code="2080109") == 600
     assert value(result, fa, "project_yuan", subject_code="2080109") == 200
     assert value(result, fa, "total_yuan", subject_code="30101") is None  # an economic classification code
+
+
+def test_indicator_values_written_in_chinese_numerals():
+    form = table([
+        ["县级预算部门名称", "示例县社会保险服务中心"],
+        ["绩\n效\n指\n标", "一级指标", "二级指标", "三级指标", "年度\n指标值", "实际\n完成值", "分值", "得分", "偏差原因"],
+        ["", "产出指标", "数量指标", "政策培训", "一次", "两次", "10", "10", ""],
+    ])
+    result = extract("2021年度部门整体支出绩效自评表", form)
+    pi = "fct_performance_indicators"
+    assert value(result, pi, "target_value", level3="政策培训") == 1
+    assert value(result, pi, "actual_value", level3="政策培训") == 2
+    assert value(result, pi, "value_unit", level3="政策培训") == "次"
