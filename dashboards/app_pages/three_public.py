@@ -13,9 +13,7 @@ from dashboards.components import (
     sidebar_filters,
 )
 from dashboards.data import query
-
-CATEGORY = {"total": "合计", "outbound_travel": "因公出国(境)费", "official_vehicles": "公务用车购置及运行维护费",
-            "vehicle_purchase": "公务用车购置", "vehicle_operation": "公务用车运行维护", "official_reception": "公务接待费"}
+from dashboards.labels import CATEGORY
 
 st.title("三公经费")
 require_warehouse()

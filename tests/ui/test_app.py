@@ -129,3 +129,12 @@ def test_excel_downloads_are_real_workbooks():
     sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(frame, "预算执行"))).active
     assert [c.value for c in sheet[1]] == ["单位", "执行数_万元"]
     assert sheet["B2"].value == 19108.19
+
+
+def test_codes_are_shown_with_their_chinese_labels(sample_served):
+    from dashboards.labels import SCHEME
+
+    for page in ("coverage", "fund_flows"):
+        at = run_page(page)
+        shown = {s for f in frames(at) if "险种" in f.columns for s in f["险种"]}
+        assert shown and shown <= set(SCHEME.values()), (page, shown)
