@@ -437,7 +437,7 @@ def generate(documents: int, years: int, seed: int, first_year: int = 2020) -> l
     for i in range(n_units):
         level = "county" if i % 5 not in (0, 1) else ("city" if i % 5 == 1 else "province")
         place = PLACES[i % len(PLACES)]
-        template = UNIT_KINDS[level][(i // len(PLACES)) % len(UNIT_KINDS[level])]
+        template = UNIT_KINDS[level][i % len(UNIT_KINDS[level])]
         name = template.format(p=place[0], m=place[1], c=place[2])
         if name in {u[0] for u in units}:
             name = name.replace("中心", f"第{i}分中心") if "中心" in name else name
