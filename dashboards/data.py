@@ -7,6 +7,7 @@ includes the file's modification time, so the next query after a publish opens t
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -25,13 +26,20 @@ def _version(path: Path) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
 
 
+# `make bench` sets this to a list to record (sql, seconds) of every query that reaches the warehouse
+query_timings: list[tuple[str, float]] | None = None
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _query(path: str, version: float, sql: str, params: tuple) -> pl.DataFrame:
+    start = time.perf_counter()
     con = duckdb.connect(path, read_only=True, config=dict(SANDBOX_CONFIG))
     try:
         return pl.from_arrow(con.sql(sql, params=list(params)).to_arrow_table())
     finally:
         con.close()
+        if query_timings is not None:
+            query_timings.append((sql, time.perf_counter() - start))
 
 
 def query(sql: str, params: tuple = ()) -> pl.DataFrame:

@@ -1,3 +1,3 @@
 """jixiao ingest: report files → raw facts with provenance."""
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"

@@ -231,11 +231,19 @@ def sample(
     documents: Annotated[int, typer.Option(help="文档数")] = 24,
     years: Annotated[int, typer.Option(help="年度数")] = 3,
     seed: Annotated[int, typer.Option(help="随机种子")] = 7,
+    first_year: Annotated[int, typer.Option(help="起始年度")] = 2020,
+    formats: Annotated[str, typer.Option(help="文件格式（逗号分隔，按随机种子混合）：text,docx,xlsx,pdf,html")] = "text",
+    gold: Annotated[Path | None, typer.Option(help="同时写出每个文档的期望数字（gold 格式）到此文件夹")] = None,
 ) -> None:
-    """生成示例报告语料（与真实报告同样的表格与版式）。"""
+    """生成示例报告语料（与真实报告同样的表格与版式；元/万元、缺表、空单元格、"100%%" 笔误等变化）。"""
     from ingest.sample import write_corpus
 
-    written = write_corpus(out, documents=documents, years=years, seed=seed)
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    try:
+        written = write_corpus(out, documents=documents, years=years, seed=seed, gold_dir=gold,
+                               first_year=first_year, formats=chosen)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--formats") from exc
     console.print(f"已生成 {len(written)} 个示例文档 → {out}")
 
 

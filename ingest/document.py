@@ -51,6 +51,8 @@ class Document:
     file_format: str
     blocks: list[Block]
     lines: list[str] = field(default_factory=list)  # the text as read, for provenance drill-down
+    # where each line sits in the original file when that is not simply "line N" (page, sheet!cell, table row)
+    locations: list[str | None] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -31,6 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "document_lines": pa.schema([
         ("document_id", pa.string()), ("line_no", pa.int32()), ("line_text", pa.string()),
+        ("location", pa.string()),
     ]),
     "ingest_findings": pa.schema([
         ("document_id", pa.string()), ("check_code", pa.string()), ("severity", pa.string()),

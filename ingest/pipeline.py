@@ -84,8 +84,10 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
          "source_line": f.source_line, "source_text": f.source_text, "fact_seq": i}
         for i, f in enumerate(out.facts)
     ]
+    locations = doc.locations or [None] * len(doc.lines)
     result.rows["document_lines"] = [
-        {"document_id": document_id, "line_no": i, "line_text": text} for i, text in enumerate(doc.lines, start=1)
+        {"document_id": document_id, "line_no": i, "line_text": text, "location": where}
+        for i, (text, where) in enumerate(zip(doc.lines, locations, strict=True), start=1)
     ]
     result.rows["ingest_findings"] = [
         {"document_id": document_id, "check_code": f.check_code, "severity": f.severity, "message": f.message,

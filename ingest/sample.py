@@ -451,15 +451,30 @@ def generate(documents: int, years: int, seed: int, first_year: int = 2020) -> l
 
 
 def write_corpus(out: Path, documents: int = 24, years: int = 3, seed: int = 7,
-                 gold_dir: Path | None = None) -> list[Path]:
+                 gold_dir: Path | None = None, first_year: int = 2020,
+                 formats: tuple[str, ...] = ("text",)) -> list[Path]:
+    """Write the corpus; with several `formats` each report is saved in one of them (chosen by the seed), as a
+    province's inbox mixes Word, Excel, PDF, web pages and text. Gold files are named after the written file."""
+    from ingest.readers.text import parse_lines
+    from ingest.render import RENDERERS
+
+    unknown = set(formats) - {"text", *RENDERERS}
+    if unknown:
+        raise ValueError(f"unknown sample formats: {sorted(unknown)}")
     out.mkdir(parents=True, exist_ok=True)
+    chooser = random.Random(seed)
     written = []
-    for doc in generate(documents, years, seed):
-        path = out / doc.file_name
-        path.write_text(doc.text, encoding="utf-8")
+    for doc in generate(documents, years, seed, first_year):
+        file_format = chooser.choice(formats)
+        if file_format == "text":
+            path = out / doc.file_name
+            path.write_text(doc.text, encoding="utf-8")
+        else:
+            path = out / doc.file_name.replace(".txt", f".{file_format}")
+            RENDERERS[file_format](parse_lines(doc.text.split("\n"), path.name), path)
         written.append(path)
         if gold_dir is not None:
             gold_dir.mkdir(parents=True, exist_ok=True)
-            (gold_dir / f"{doc.file_name}.jsonl").write_text(
+            (gold_dir / f"{path.name}.jsonl").write_text(
                 "\n".join(json.dumps(g, ensure_ascii=False) for g in doc.gold) + "\n", encoding="utf-8")
     return written

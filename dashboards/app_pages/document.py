@@ -39,7 +39,7 @@ for mart, title in MARTS.items():
                    f"{title}_{document_id}")
 
 st.subheader("原文")
-lines = query("select line_no, line_text from marts.document_lines where document_id = ? order by line_no",
+lines = query("select line_no, line_text, location from marts.document_lines where document_id = ? order by line_no",
               (document_id,))
 if lines.is_empty():
     st.info("这个文档没有保存原文。")
@@ -49,4 +49,7 @@ line_no = st.number_input("行号（查看某个数字的出处）", min_value=1
 window = lines.filter(pl.col("line_no").is_between(line_no - 8, line_no + 8))
 text = "\n".join(("▶ " if r["line_no"] == line_no else "  ") + f"{r['line_no']:>5}  " + r["line_text"].replace("\t", " ⇥ ")
                  for r in window.iter_rows(named=True))
+where = lines.filter(pl.col("line_no") == line_no)["location"].to_list()
+if where and where[0]:
+    st.caption(f"原文件中的位置：{where[0]}")
 st.code(text, language=None)

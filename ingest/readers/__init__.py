@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from ingest.document import Document, ReadError, Table
 from ingest.readers.text import parse_lines
 
 _BINARY_MAGIC = {b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片", b"PK\x03\x04": "ZIP/Office 文件",
-                 b"%PDF": "PDF 文件", b"\xd0\xcf\x11\xe0": "旧版 Office (.doc/.xls) 文件"}
+                 b"\xd0\xcf\x11\xe0": "旧版 Office (.doc/.xls) 文件"}
 
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text report is well under this; anything larger is not one
@@ -40,26 +42,88 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """The file's format by its content first (a .txt holding HTML or a PDF is read as such), then its name."""
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as package:
+                names = set(package.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return "broken-zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls" if suffix in (".xls", ".et") else "doc"
+    if suffix in (".html", ".htm", ".shtml") or _HTML_START.match(_ascii_view(head)):
+        return "html"
+    return "text"
+
+
+def _ascii_view(head: bytes) -> bytes:
+    """The head with UTF-8/UTF-16 byte-order marks and UTF-16 zero bytes removed, for markup sniffing."""
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom):]
+            if bom != b"\xef\xbb\xbf":
+                head = head.replace(b"\x00", b"")
+    return head
+
+
 def read_document(path: Path) -> Document:
-    """Recognise the format by content (and extension), then read it."""
+    """Recognise the format by content (and extension), then read it: every format yields the same Document."""
     with open(path, "rb") as handle:
         head = handle.read(4096)
-    if head.startswith(b"PK\x03\x04") and (path.suffix.lower() == ".docx" or b"word/" in head):
+    file_format = sniff_format(path, head)
+    if file_format == "docx":
         from ingest.readers.docx import read_docx
 
         return read_docx(path)
-    if path.suffix.lower() == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0"):
+    if file_format == "xlsx":
+        from ingest.readers.xlsx import read_xlsx
+
+        return read_xlsx(path)
+    if file_format == "pdf":
+        from ingest.readers.pdf import read_pdf
+
+        return read_pdf(path)
+    if file_format == "html":
+        from ingest.readers.html import decode_html, read_html_text
+
+        return read_html_text(decode_html(_read_checked(path), decode_text), path.name)
+    if file_format == "doc":
+        raise ReadError("不支持旧版 Word (.doc) 文件：请另存为 .docx 后重新提交")
+    if file_format == "xls":
+        raise ReadError("不支持旧版 Excel (.xls) 文件：请另存为 .xlsx 后重新提交")
+    if file_format in ("zip", "broken-zip"):
+        raise ReadError("不支持的格式：压缩包（不是 .docx 或 .xlsx）" if file_format == "zip"
+                        else "压缩包已损坏或被截断，无法打开")
+    if path.suffix.lower() == ".doc":
         raise ReadError("不支持旧版 Word (.doc) 文件：请另存为 .docx 后重新提交")
     return read_text(path)
 
 
-def read_text(path: Path) -> Document:
+def _read_checked(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB，超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一份文本报告")
     data = path.read_bytes()
     if not data.strip():
         raise ReadError("空文件")
+    return data
+
+
+def read_text(path: Path) -> Document:
+    data = _read_checked(path)
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError(f"不支持的格式：{what}")

@@ -1,74 +1,66 @@
-"""Other formats of the same reports load through the same path: .docx renderings and GBK text of the seeds."""
+"""Other formats of the same reports load through the same path: .docx, .xlsx, .pdf and .html renderings of the
+seeds made in the test, and GBK copies of the text."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from docx import Document as new_docx
 
-from ingest.document import Paragraph
 from ingest.readers import read_document
+from ingest.render import RENDERERS
 from tests.conftest import GOLD, SEEDS, goldcheck, needs_shared, refresh
 
 pytestmark = needs_shared
 
 
-def render_docx(source: Path, target: Path) -> None:
-    """Write the report as Word would hold it: paragraphs, and tables whose short rows span merged cells."""
-    document = read_document(source)
-    word = new_docx()
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            word.add_paragraph(block.text)
-            continue
-        width = max(len(r.cells) for r in block.rows)
-        table = word.add_table(rows=len(block.rows), cols=width)
-        for row, source_row in zip(table.rows, block.rows, strict=True):
-            cells = row.cells
-            if len(source_row.cells) < width:
-                cells[len(source_row.cells) - 1].merge(cells[width - 1])
-            for cell, source_cell in zip(row.cells, source_row.cells, strict=False):
-                first, *rest = source_cell.text.split("\n")
-                cell.paragraphs[0].text = first
-                for more in rest:
-                    cell.add_paragraph(more)
-    word.save(str(target))
+FORMATS = ("docx", "xlsx", "pdf", "html")
 
 
-@pytest.fixture(scope="module")
-def docx_warehouse(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("docx")
+@pytest.fixture(scope="module", params=FORMATS)
+def rendered_warehouse(request, tmp_path_factory) -> tuple[str, Path, Path]:
+    """The four seed reports rendered as .docx / .xlsx / .pdf / .html in the test, refreshed into a warehouse."""
+    file_format = request.param
+    root = tmp_path_factory.mktemp(file_format)
     inbox, gold = root / "inbox", root / "gold"
     inbox.mkdir()
     gold.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):
-        render_docx(seed, inbox / f"{seed.stem}.docx")
-        shutil.copyfile(GOLD / f"{seed.name}.jsonl", gold / f"{seed.stem}.docx.jsonl")
+        RENDERERS[file_format](read_document(seed), inbox / f"{seed.stem}.{file_format}")
+        shutil.copyfile(GOLD / f"{seed.name}.jsonl", gold / f"{seed.stem}.{file_format}.jsonl")
     result = refresh(inbox, root / "data")
     assert result.returncode == 0, result.stdout + result.stderr
-    return root / "data" / "warehouse.duckdb", gold
+    db = root / "data" / "warehouse.duckdb"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from marts.quarantine").fetchone()[0] == 0, result.stdout
+    return file_format, db, gold
 
 
-def test_docx_renderings_score_like_the_text(docx_warehouse, seeds_warehouse):
-    db, gold = docx_warehouse
+def test_renderings_score_like_the_text(rendered_warehouse, seeds_warehouse):
+    file_format, db, gold = rendered_warehouse
     text_recall, _, _ = goldcheck(seeds_warehouse, gold=GOLD)
-    docx_recall, wrong, out = goldcheck(db, "--show-misses", gold=gold)
+    recall, wrong, out = goldcheck(db, "--show-misses", gold=gold)
     assert wrong == 0, out
-    assert docx_recall >= text_recall - 0.02, out
+    assert recall >= text_recall - 0.02, f"{file_format}: {recall} vs text {text_recall}\n{out}"
 
 
-def test_docx_provenance_points_into_the_rendering(docx_warehouse):
-    db, _ = docx_warehouse
+def test_provenance_points_into_the_original_file(rendered_warehouse):
+    file_format, db, _ = rendered_warehouse
     con = duckdb.connect(str(db), read_only=True)
     formats = {r[0] for r in con.execute("select distinct file_format from marts.dim_document").fetchall()}
-    assert formats == {"docx"}
-    row = con.execute("""select l.line_text from marts.fct_staffing s
-                         join marts.document_lines l on l.document_id = s.document_id and l.line_no = s.source_line
-                         limit 1""").fetchone()
-    assert row is not None and row[0].startswith("\t")
+    assert formats == {file_format}
+    line_text, location = con.execute("""
+        select l.line_text, l.location from marts.fct_budget_execution b
+        join marts.document_lines l on l.document_id = b.document_id and l.line_no = b.source_line
+        join marts.dim_document d on d.document_id = b.document_id
+        where d.unit_name = '新田县社会保险服务中心' and b.executed_yuan is not null and b.has_table_figure
+        order by b.source_line limit 1""").fetchone()
+    assert line_text.startswith("\t")  # a table cell of the flattened rendering
+    expected = {"docx": r"表\d+ 第\d+行第\d+列", "xlsx": r"表\d+![A-Z]+\d+", "pdf": r"第\d+页", "html": r"表\d+ 第\d+行"}
+    assert re.fullmatch(expected[file_format], location), location
 
 
 def test_gbk_copies_give_identical_marts(tmp_path, seeds_warehouse):

@@ -1,5 +1,6 @@
 select
     document_id,
     line_no,
-    line_text
+    line_text,
+    location
 from {{ ref('stg_raw__document_lines') }}

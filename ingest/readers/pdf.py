@@ -1,0 +1,150 @@
+"""Reader for PDF files (pdfplumber): ruled tables and the text around them, page by page, in reading order.
+
+Text lines are re-joined into paragraphs (a PDF breaks lines where the page ends, not where sentences do): a
+new paragraph starts at an indented line, after a short line, or after a wider gap. A table cut by a page
+break continues when the next page starts with a table of the same column count. Page numbers are dropped.
+A PDF without a text layer (a scan) is refused: its figures need OCR first."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.document import Document, ReadError
+from ingest.readers.rendering import Rendering
+
+_PAGE_NUMBER = re.compile(r"^[-—－\s]*(\d+|第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?)[-—－\s]*$")
+
+
+def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _paragraphs(lines: list[dict]) -> list[str]:
+    """Join a page's text lines into paragraphs."""
+    if not lines:
+        return []
+    left = min(line["x0"] for line in lines)
+    right = max(line["x1"] for line in lines)
+    paragraphs: list[list[str]] = []
+    previous = None
+    for line in lines:
+        size = max(line["bottom"] - line["top"], 1.0)
+        starts = (
+            previous is None
+            or line["x0"] - left > 0.8 * size  # indented first line, or a centred title
+            or previous["x1"] < right - 2 * size  # the previous line stopped short
+            or line["top"] - previous["bottom"] > 0.9 * size  # a wider gap
+        )
+        if starts:
+            paragraphs.append([])
+        paragraphs[-1].append(line["text"].strip())
+        previous = line
+    return [_join_wrapped(parts) for parts in paragraphs]
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    """Wrapped lines join without a space between CJK characters, with one between Latin words."""
+    text = parts[0]
+    for part in parts[1:]:
+        ascii_edge = text[-1:].isascii() and text[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum()
+        text += (" " if ascii_edge else "") + part
+    return text
+
+
+def _display_width(text: str) -> int:
+    return sum(1 if ch.isascii() else 2 for ch in text)
+
+
+def _unwrap_cell(text: str) -> str:
+    """A cell's lines with the page's wrapping undone: a line as wide as the cell's widest ran into the cell's
+    edge and continues on the next line; a shorter one ended where its author ended it."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return "\n".join(lines)
+    widest = max(map(_display_width, lines))
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if _display_width(kept[-1].rsplit("\n", 1)[-1]) >= widest - 2:
+            kept[-1] = _join_wrapped([kept[-1], line])
+        else:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _row_edges(row) -> tuple[int, ...]:
+    return tuple(sorted({round(x) for cell in row.cells if cell is not None for x in (cell[0], cell[2])}))
+
+
+def _table_rows(table) -> list[list[str]]:
+    """The table's rows with merged cells as Word holds them: a cell covered from the left is dropped, a cell
+    covered from above is empty."""
+    grid = table.extract()
+    boxes = [row.cells for row in table.rows]
+    column_x0: dict[int, float] = {}
+    for row in boxes:
+        for c, box in enumerate(row):
+            if box is not None:
+                column_x0.setdefault(c, box[0])
+    rows = []
+    for texts, row in zip(grid, boxes, strict=True):
+        cells = []
+        for c, text in enumerate(texts):
+            if text is not None:
+                cells.append(_unwrap_cell(text))
+                continue
+            left = next((row[k] for k in range(c - 1, -1, -1) if row[k] is not None), None)
+            if left is None or left[2] <= column_x0.get(c, left[2]) + 1:
+                cells.append("")
+        if any(cell.strip() for cell in cells):
+            rows.append(cells)
+    return rows
+
+
+def read_pdf(path: Path) -> Document:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(str(path))
+        pages = pdf.pages
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is one reason for quarantine
+        raise ReadError(f"无法打开 PDF 文件：{type(exc).__name__}") from exc
+    with pdf:
+        if not any(page.chars for page in pages):
+            raise ReadError("扫描件：PDF 没有文字层，需要先做 OCR 识别")
+        out = Rendering()
+        last_was_table = False
+        last_edges: tuple[int, ...] = ()
+        for page_no, page in enumerate(pages, start=1):
+            where = f"第{page_no}页"
+            tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+            boxes = [t.bbox for t in tables]
+            text_page = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes)
+                                    if obj.get("object_type") == "char" else True)
+            lines = [line for line in text_page.extract_text_lines() if not _PAGE_NUMBER.match(line["text"])]
+            text_before: dict[int, list[dict]] = {}
+            for line in lines:
+                # a line belongs to the gap above the first table below it
+                index = sum(1 for t in tables if t.bbox[3] <= line["top"])
+                text_before.setdefault(index, []).append(line)
+            items: list[tuple[str, object]] = []
+            for index, table in enumerate(tables):
+                items.append(("text", text_before.get(index, [])))
+                items.append(("table", table))
+            items.append(("text", text_before.get(len(tables), [])))
+            first_on_page = True
+            for kind, content in items:
+                if kind == "text":
+                    for paragraph in _paragraphs(content):
+                        out.paragraph(paragraph, where)
+                        last_was_table = False
+                        first_on_page = False
+                    continue
+                rows = _table_rows(content)
+                # a page that opens on a row ruled like the row the last page closed on continues that table
+                continues = first_on_page and last_was_table and _row_edges(content.rows[0]) == last_edges
+                out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues)
+                last_was_table, last_edges, first_on_page = True, _row_edges(content.rows[-1]), False
+        return out.document(path.name, "pdf")
