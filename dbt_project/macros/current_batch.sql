@@ -1,5 +1,5 @@
 {#- The rows a raw table holds for each current document's latest ingest (earlier batches are superseded). -#}
-{% macro rows_of_current_batches(table_name) %}
+{% macro rows_of_current_batches(table_name, columns) %}
 with
 
 rows_of_every_batch as (
@@ -14,7 +14,10 @@ current_batches as (
     where is_current
 )
 
-select * exclude (batch_id)
+select
+    {%- for column in columns %}
+    rows_of_every_batch.{{ column }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
 from rows_of_every_batch
 where exists (
     select 1

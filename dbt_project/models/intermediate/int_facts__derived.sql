@@ -27,7 +27,8 @@ single_source as (
     where appropriation_statements > 0 and other_source_statements = 0
 )
 
-select facts.* replace ('current_appropriation' as line_item, 'derived' as origin)
+select
+    {{- fact_columns('facts', {'line_item': "'current_appropriation'", 'origin': "'derived'"}) }}
 from facts
 inner join single_source
     on

@@ -6,13 +6,19 @@ statements as (
     select * from {{ ref('int_facts__statements') }}
 ),
 
-ranked as (
-    select *
+agreeing_statements as (
+    select
+        *,
+        row_number() over (
+            partition by figure_key order by coalesce(precision, 0), origin_rank, source_line, fact_seq
+        ) as preference
     from statements
     where agrees_with_reference
-    qualify row_number() over (
-        partition by figure_key order by coalesce(precision, 0), origin_rank, source_line, fact_seq
-    ) = 1
+),
+
+ranked as (
+    select * from agreeing_statements
+    where preference = 1
 )
 
 select

@@ -3,9 +3,9 @@
 with
 
 facts as (
-    select * from {{ ref('stg_raw__facts') }}
+    select {{ fact_columns('stated') }} from {{ ref('stg_raw__facts') }} as stated
     union all
-    select * from {{ ref('int_facts__derived') }}
+    select {{ fact_columns('derived') }} from {{ ref('int_facts__derived') }} as derived
 ),
 
 keyed as (

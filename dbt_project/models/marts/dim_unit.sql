@@ -5,21 +5,42 @@ documents as (
     where unit_id is not null
 ),
 
-latest_statement_per_unit as (
-    select *
+statements_newest_first as (
+    select
+        *,
+        row_number() over (
+            partition by unit_id order by fiscal_year desc nulls last, ingested_at desc
+        ) as recency
     from documents
-    qualify row_number() over (
-        partition by unit_id order by fiscal_year desc nulls last, ingested_at desc
-    ) = 1
 ),
 
+latest_statement_per_unit as (
+    select * from statements_newest_first
+    where recency = 1
+),
+
+department_mentions as (
+    select
+        unit_id,
+        supervising_department,
+        count(*) as mentions
+    from documents
+    where supervising_department is not null
+    group by unit_id, supervising_department
+),
+
+-- the department the unit's documents name most often (ties: the first by name)
 supervising_departments as (
     select
         unit_id,
-        mode(supervising_department) as supervising_department
-    from documents
-    where supervising_department is not null
-    group by unit_id
+        supervising_department
+    from (
+        select
+            *,
+            row_number() over (partition by unit_id order by mentions desc, supervising_department) as rank_
+        from department_mentions
+    ) as ranked_mentions
+    where rank_ = 1
 )
 
 select

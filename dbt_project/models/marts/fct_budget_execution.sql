@@ -15,9 +15,9 @@ pivoted as (
         {{ measure_num('budget_initial_yuan') }} as budget_initial_yuan,
         {{ measure_num('budget_full_year_yuan') }} as budget_full_year_yuan,
         {{ measure_num('executed_yuan') }} as executed_yuan,
-        {{ measure_num('execution_rate_reported', 'double') }} as execution_rate_reported,
-        {{ measure_num('weight', 'double') }} as weight,
-        {{ measure_num('score', 'double') }} as score,
+        {{ measure_num('execution_rate_reported', 'double precision') }} as execution_rate_reported,
+        {{ measure_num('weight', 'double precision') }} as weight,
+        {{ measure_num('score', 'double precision') }} as score,
         {{ provenance_columns() }}
     from figures
     group by document_id, scope, project_name, line_item
@@ -34,7 +34,7 @@ select
     executed_yuan,
     execution_rate_reported,
     case
-        when budget_full_year_yuan > 0 then cast(executed_yuan / budget_full_year_yuan as double)
+        when budget_full_year_yuan > 0 then cast(executed_yuan / budget_full_year_yuan as double precision)
     end as execution_rate,
     weight,
     score,

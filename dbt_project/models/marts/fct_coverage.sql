@@ -11,7 +11,7 @@ select
     population,
     measure,
     {{ measure_num('value', 'bigint') }} as value,
-    {{ measure_num('rate_reported', 'double') }} as rate_reported,
+    {{ measure_num('rate_reported', 'double precision') }} as rate_reported,
     {{ provenance_columns() }}
 from figures
 group by document_id, scheme, population, measure

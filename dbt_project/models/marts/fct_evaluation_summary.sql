@@ -5,8 +5,8 @@ stated_totals as (
         document_id,
         scope,
         project_name,
-        {{ measure_num('total_weight', 'double') }} as total_weight,
-        {{ measure_num('total_score', 'double') }} as total_score,
+        {{ measure_num('total_weight', 'double precision') }} as total_weight,
+        {{ measure_num('total_score', 'double precision') }} as total_score,
         {{ measure_text('self_rating') }} as self_rating,
         {{ provenance_columns() }}
     from {{ ref('int_facts__resolved') }}

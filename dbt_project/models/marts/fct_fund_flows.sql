@@ -12,7 +12,7 @@ select
     flow,
     {{ measure_num('amount_yuan') }} as amount_yuan,
     {{ measure_num('target_yuan') }} as target_yuan,
-    {{ measure_num('completion_rate_reported', 'double') }} as completion_rate_reported,
+    {{ measure_num('completion_rate_reported', 'double precision') }} as completion_rate_reported,
     {{ provenance_columns() }}
 from figures
 group by document_id, scheme, population, flow

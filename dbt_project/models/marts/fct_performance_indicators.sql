@@ -14,11 +14,11 @@ select
     level3,
     {{ measure_text('target_text') }} as target_text,
     {{ measure_text('actual_text') }} as actual_text,
-    {{ measure_num('target_value', 'double') }} as target_value,
-    {{ measure_num('actual_value', 'double') }} as actual_value,
+    {{ measure_num('target_value', 'double precision') }} as target_value,
+    {{ measure_num('actual_value', 'double precision') }} as actual_value,
     {{ measure_text('value_unit') }} as value_unit,
-    {{ measure_num('weight', 'double') }} as weight,
-    {{ measure_num('score', 'double') }} as score,
+    {{ measure_num('weight', 'double precision') }} as weight,
+    {{ measure_num('score', 'double precision') }} as score,
     {{ measure_text('deviation_note') }} as deviation_note,
     {{ provenance_columns() }}
 from figures

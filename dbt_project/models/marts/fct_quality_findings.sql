@@ -45,8 +45,8 @@ rate_mismatches as (
         document_id,
         'execution_rate_mismatch' as check_code,
         'warning' as severity,
-        '执行率填报为 ' || round(execution_rate_reported * 100, 2) || '%，按执行数/全年预算数计算为 '
-        || round(execution_rate * 100, 2) || '%（' || coalesce(project_name, line_item) || '）' as message,
+        '执行率填报为 ' || {{ percent_text('execution_rate_reported') }} || '%，按执行数/全年预算数计算为 '
+        || {{ percent_text('execution_rate') }} || '%（' || coalesce(project_name, line_item) || '）' as message,
         source_line
     from budget
     where
@@ -60,8 +60,8 @@ low_execution_full_score as (
         document_id,
         'low_execution_full_score' as check_code,
         'warning' as severity,
-        '执行率 ' || round(coalesce(execution_rate, execution_rate_reported) * 100, 2)
-        || '% 低于 90%，但预算执行得分为满分 ' || score || '（' || coalesce(project_name, '部门整体') || '）' as message,
+        '执行率 ' || {{ percent_text('coalesce(execution_rate, execution_rate_reported)') }}
+        || '% 低于 90%，但预算执行得分为满分 ' || {{ number_text('score') }} || '（' || coalesce(project_name, '部门整体') || '）' as message,
         source_line
     from budget
     where
@@ -75,7 +75,7 @@ score_above_weight as (
         document_id,
         'score_above_weight' as check_code,
         'error' as severity,
-        '指标得分 ' || score || ' 高于分值 ' || weight || '：' || level3 as message,
+        '指标得分 ' || {{ number_text('score') }} || ' 高于分值 ' || {{ number_text('weight') }} || '：' || level3 as message,
         source_line
     from indicators
     where score > weight
@@ -86,7 +86,7 @@ scores_not_adding_up as (
         document_id,
         'scores_not_adding_up' as check_code,
         'warning' as severity,
-        '各项得分（含预算执行得分）合计 ' || scored_score_sum || ' 与填报总分 ' || total_score || ' 不符'
+        '各项得分（含预算执行得分）合计 ' || {{ number_text('scored_score_sum') }} || ' 与填报总分 ' || {{ number_text('total_score') }} || ' 不符'
         || coalesce('（' || project_name || '）', '（部门整体）') as message,
         source_line
     from summaries

@@ -9,7 +9,7 @@ select
     document_id,
     {{ measure_num('authorized_headcount', 'bigint') }} as authorized_headcount,
     {{ measure_num('actual_headcount', 'bigint') }} as actual_headcount,
-    {{ measure_num('control_rate_reported', 'double') }} as control_rate_reported,
+    {{ measure_num('control_rate_reported', 'double precision') }} as control_rate_reported,
     {{ measure_num('retired_persons', 'bigint') }} as retired_persons,
     {{ provenance_columns() }}
 from figures

@@ -11,7 +11,7 @@ select
     {{ measure_num('prior_year_final_yuan') }} as prior_year_final_yuan,
     {{ measure_num('budget_yuan') }} as budget_yuan,
     {{ measure_num('final_yuan') }} as final_yuan,
-    {{ measure_num('execution_rate_reported', 'double') }} as execution_rate_reported,
+    {{ measure_num('execution_rate_reported', 'double precision') }} as execution_rate_reported,
     {{ measure_num('reception_batches', 'bigint') }} as reception_batches,
     {{ measure_num('reception_persons', 'bigint') }} as reception_persons,
     {{ provenance_columns() }}

@@ -4,10 +4,16 @@ ingested as (
     select * from {{ source('raw', 'documents') }}
 ),
 
-latest_ingest_per_document as (
-    select *
+ingests_newest_first as (
+    select
+        *,
+        row_number() over (partition by document_id order by ingested_at desc, batch_id desc) as recency
     from ingested
-    qualify row_number() over (partition by document_id order by ingested_at desc, batch_id desc) = 1
+),
+
+latest_ingest_per_document as (
+    select * from ingests_newest_first
+    where recency = 1
 ),
 
 -- A file changed in place is a new document (new content, new id); the version ingested last is the

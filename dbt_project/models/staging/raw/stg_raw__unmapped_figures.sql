@@ -1,1 +1,3 @@
-{{ rows_of_current_batches('unmapped_figures') }}
+{{ rows_of_current_batches('unmapped_figures', [
+    'document_id', 'source_line', 'figure_text', 'sentence', 'reason'
+]) }}

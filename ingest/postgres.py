@@ -1,0 +1,61 @@
+"""Load the raw layer into PostgreSQL, so the same dbt project builds the marts there (`--target postgres`).
+
+DuckDB reads the raw Parquet parts in place; an engine that cannot (PostgreSQL) gets them as tables of
+schema `raw`, one per raw table, loaded in bulk with COPY. The dbt sources name schema `raw`, so nothing in
+the models changes between engines."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from ingest.load import SCHEMAS
+
+_PG_TYPES = {pa.string(): "text", pa.int32(): "integer", pa.timestamp("us"): "timestamp",
+             pa.list_(pa.string()): "text[]"}
+
+
+def _pg_type(arrow_type: pa.DataType) -> str:
+    if pa.types.is_decimal(arrow_type):
+        return f"numeric({arrow_type.precision}, {arrow_type.scale})"
+    return _PG_TYPES[arrow_type]
+
+
+def _array_literal(values: list[str]) -> str:
+    escaped = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+    return "{" + ",".join(escaped) + "}"
+
+
+def _read_raw_table(raw_dir: Path, name: str, schema: pa.Schema) -> pa.Table:
+    parts = sorted((raw_dir / name).glob("*.parquet"))
+    if not parts:
+        return schema.empty_table()
+    table = ds.dataset([str(p) for p in parts], format="parquet", schema=schema).to_table()
+    return table
+
+
+def load_raw(raw_dir: Path, connection) -> dict[str, int]:
+    """Replace schema `raw` of the PostgreSQL connection (psycopg2) with the raw layer; rows per table."""
+    counts = {}
+    with connection.cursor() as cursor:
+        cursor.execute("drop schema if exists raw cascade; create schema raw")
+        for name, base_schema in SCHEMAS.items():
+            schema = base_schema.append(pa.field("batch_id", pa.string()))
+            columns = ", ".join(f'"{f.name}" {_pg_type(f.type)}' for f in schema)
+            cursor.execute(f'create table raw."{name}" ({columns})')
+            table = _read_raw_table(raw_dir, name, schema)
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in table.to_pylist():
+                writer.writerow([
+                    r"\N" if value is None else _array_literal(value) if isinstance(value, list) else value
+                    for value in row.values()])
+            buffer.seek(0)
+            cursor.copy_expert(f"copy raw.\"{name}\" from stdin with (format csv, null '\\N')", buffer)
+            counts[name] = table.num_rows
+    connection.commit()
+    return counts
