@@ -38,6 +38,7 @@ class RefreshReport:
     quarantined: list[tuple[str, str]] = field(default_factory=list)
     ingest_seconds: float = 0.0
     build_seconds: float = 0.0
+    build_incremental: bool = False  # built on a copy of the published warehouse (only new batches computed)
     publish_seconds: float = 0.0
     published: str | None = None
     error: str | None = None
@@ -104,16 +105,16 @@ def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: in
         if _published_is_current(settings):
             report.published = str(settings.db_path)
         else:
-            _build_and_publish(settings, report)
+            _build_and_publish(settings, report, incremental=not full)
     _write_log(settings, report)
     return report
 
 
-def _build_and_publish(settings: Settings, report: RefreshReport) -> None:
+def _build_and_publish(settings: Settings, report: RefreshReport, incremental: bool = True) -> None:
     """dbt build into a fresh file, then publish it; a failure is logged and re-raised (nothing published)."""
     t1 = time.perf_counter()
     try:
-        result = build(settings)
+        result = build(settings, incremental=incremental)
     except Exception as exc:
         report.error = str(exc)
         report.build_seconds = round(time.perf_counter() - t1, 2)
@@ -121,6 +122,7 @@ def _build_and_publish(settings: Settings, report: RefreshReport) -> None:
         raise
     t2 = time.perf_counter()
     report.build_seconds = round(t2 - t1, 2)
+    report.build_incremental = result.incremental
     report.published = str(publish(settings, result.build_path))
     report.publish_seconds = round(time.perf_counter() - t2, 2)
 
@@ -142,7 +144,7 @@ def rebuild(settings: Settings, workers: int = 1,
             report.files_seen, report.documents_loaded, report.facts = len(jobs), summary.documents, summary.facts
             report.quarantined = summary.quarantined
             report.ingest_seconds = round(time.perf_counter() - t0, 2)
-            _build_and_publish(settings, report)
+            _build_and_publish(settings, report, incremental=False)  # a new raw layer: everything from scratch
         except BaseException as exc:
             shutil.rmtree(settings.raw_dir, ignore_errors=True)
             if previous.exists():

@@ -1,9 +1,12 @@
 -- One value per figure: among the statements that agree with the reference, the most precise one
 -- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins.
+{{ config(**per_document_incremental()) }}
+-- depends_on: {{ ref('stg_raw__documents') }}
 with
 
 statements as (
-    select * from {{ ref('int_facts__statements') }}
+    select * from {{ ref('int_facts__statements') }} as stated
+    {{- only_new_batches('stated') }}
 ),
 
 agreeing_statements as (
@@ -45,5 +48,6 @@ select
     origin,
     form_code,
     source_line,
-    source_text
+    source_text,
+    batch_id
 from ranked

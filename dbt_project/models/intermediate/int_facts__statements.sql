@@ -1,11 +1,15 @@
 -- Every statement of a figure, with the statement it is measured against: the first table statement
 -- (or the first prose one where no table states it), and whether the two agree once rounded.
+{{ config(**per_document_incremental()) }}
+-- depends_on: {{ ref('stg_raw__documents') }}
 with
 
 facts as (
     select {{ fact_columns('stated') }} from {{ ref('stg_raw__facts') }} as stated
+    {{- only_new_batches('stated') }}
     union all
     select {{ fact_columns('derived') }} from {{ ref('int_facts__derived') }} as derived
+    {{- only_new_batches('derived') }}
 ),
 
 keyed as (

@@ -1,6 +1,10 @@
+{{ config(**per_document_incremental()) }}
+-- depends_on: {{ ref('stg_raw__documents') }}
 select
     document_id,
     line_no,
     line_text,
-    location
-from {{ ref('stg_raw__document_lines') }}
+    location,
+    batch_id
+from {{ ref('stg_raw__document_lines') }} as lines
+{{- only_new_batches('lines') }}

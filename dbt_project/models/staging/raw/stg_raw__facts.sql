@@ -37,7 +37,8 @@ select
     facts.form_code,
     facts.source_line,
     facts.source_text,
-    facts.fact_seq
+    facts.fact_seq,
+    facts.batch_id
 from facts
 inner join documents
     on facts.document_id = documents.document_id and facts.batch_id = documents.batch_id
