@@ -8,16 +8,19 @@ SAMPLE_DIR ?= $(DATA_DIR)/sample_corpus
 SAMPLE_DOCUMENTS ?= 30
 PORT ?= 8501
 
-.PHONY: setup browser sample refresh run test lint bench clean
+.PHONY: setup system-packages browser sample refresh run test lint bench clean
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 
-# Debian's Chromium and CJK fonts, for the screenshot tests (skipped without them); needs root.
-browser:
-	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q . || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+# Debian packages the tests use beyond Python: Chromium and CJK fonts (dashboard screenshots) and the
+# PostgreSQL server (the dbt project's Postgres parity test). Those tests are skipped without them; needs root.
+system-packages:
+	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q . && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk postgresql >/dev/null)
+
+browser: system-packages
 
 sample: setup
 	@test -d $(SAMPLE_DIR) || $(UV) run jixiao sample --out $(SAMPLE_DIR) --documents $(SAMPLE_DOCUMENTS) --years 3

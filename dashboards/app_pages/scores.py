@@ -43,12 +43,19 @@ table, links = document_link(summary)
 show_table(table, "自评总分", column_config=links)
 
 st.subheader("绩效指标")
+INDICATOR_ROWS_SHOWN = 2000  # a province has ~600,000 indicator rows: the page shows a window, filters narrow it
+indicator_source = f"""
+    from marts.fct_performance_indicators i join marts.dim_document d using (document_id)
+    join marts.dim_unit u using (unit_id)
+    {filters.where()}"""
+indicator_count = query(f"select count(*) as n {indicator_source}", filters.params)["n"][0]
 indicators = query(f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, coalesce(i.project_name, '部门整体') as 范围,
            i.level1 as 一级指标, i.level2 as 二级指标, i.level3 as 三级指标, i.target_text as 年度指标值,
            i.actual_text as 实际完成值, i.weight as 分值, i.score as 得分, i.document_id
-    from marts.fct_performance_indicators i join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where()} order by 单位, 年度, 范围""", filters.params)
+    {indicator_source} order by 单位, 年度, 范围, i.source_line limit {INDICATOR_ROWS_SHOWN}""", filters.params)
+if indicator_count > INDICATOR_ROWS_SHOWN:
+    st.caption(f"共 {indicator_count:,} 条指标，显示前 {INDICATOR_ROWS_SHOWN:,} 条；用左侧的地区、单位、年度筛选缩小范围，"
+               "或在 SQL 查询页查询全部。")
 table, links = document_link(indicators)
 show_table(table, "绩效指标", column_config=links)
