@@ -53,6 +53,8 @@ class Document:
     lines: list[str] = field(default_factory=list)  # the text as read, for provenance drill-down
     # where each line sits in the original file when that is not simply "line N" (page, sheet!cell, table row)
     locations: list[str | None] = field(default_factory=list)
+    # what a reader could not read with certainty: (line, message), reported as findings, never guessed
+    findings: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

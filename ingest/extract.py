@@ -47,6 +47,9 @@ def extract_document(doc: Document) -> DocumentExtraction:
     if any(m in prose_text for m in _FINAL_ACCOUNTS_MARKS):
         out.forms.add("final_accounts")
     extract_prose(doc, ctx)
+    for line, message in doc.findings:
+        source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else None
+        out.finding("table_reading_unverified", "warning", message, line, source)
     identity = identify(doc, out.unit_names)
     return DocumentExtraction(identity, out)
 

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from ingest.document import Document, ReadError, Table
+from ingest.readers.pdf_text import looks_like_pdf_text, parse_pdf_text
 from ingest.readers.text import parse_lines
 
 _BINARY_MAGIC = {b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片", b"PK\x03\x04": "ZIP/Office 文件",
@@ -131,6 +132,8 @@ def read_text(path: Path) -> Document:
         raise ReadError("二进制文件，不是文本报告")
     text = decode_text(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if looks_like_pdf_text(lines):
+        return parse_pdf_text(lines, path.name)
     document = parse_lines(lines, path.name, "text")
     if not text.endswith("\n") and document.blocks and isinstance(document.blocks[-1], Table):
         raise ReadError("文件似乎被截断：在表格中间结束，且没有结尾换行")

@@ -63,6 +63,36 @@ def test_provenance_points_into_the_original_file(rendered_warehouse):
     assert re.fullmatch(expected[file_format], location), location
 
 
+@pytest.fixture(scope="module")
+def pdf_text_warehouse(tmp_path_factory) -> tuple[Path, Path]:
+    """The seeds as analysts receive them after a PDF export and text extraction (pdfplumber's text of the
+    rendered PDF: space-separated cells, wrapped names, page breaks as form feeds)."""
+    import pdfplumber
+
+    root = tmp_path_factory.mktemp("pdf_text")
+    inbox, gold = root / "inbox", root / "gold"
+    inbox.mkdir()
+    gold.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        RENDERERS["pdf"](read_document(seed), root / f"{seed.stem}.pdf")
+        with pdfplumber.open(root / f"{seed.stem}.pdf") as pdf:
+            (inbox / seed.name).write_text("\f".join(page.extract_text() for page in pdf.pages), encoding="utf-8")
+        shutil.copyfile(GOLD / f"{seed.name}.jsonl", gold / f"{seed.name}.jsonl")
+    assert refresh(inbox, root / "data").returncode == 0
+    return root / "data" / "warehouse.duckdb", gold
+
+
+def test_pdf_extracted_text_gives_no_wrong_figure(pdf_text_warehouse):
+    db, gold = pdf_text_warehouse
+    recall, wrong, out = goldcheck(db, "--show-misses", gold=gold)
+    assert wrong == 0, out
+    # the 决算 tables are rebuilt and verified against their subtotals; the prose is joined back into sentences
+    found, expected = map(int, re.search(r"^fct_final_accounts\s+(\d+)/(\d+)", out, re.MULTILINE).groups())
+    assert found == expected > 100, out
+    prose_recall, prose_wrong, prose_out = goldcheck(db, "--origin", "prose", gold=gold)
+    assert prose_wrong == 0 and prose_recall >= 0.9, prose_out
+
+
 def test_gbk_copies_give_identical_marts(tmp_path, seeds_warehouse):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

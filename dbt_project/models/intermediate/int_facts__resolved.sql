@@ -1,7 +1,6 @@
 -- One value per figure: among the statements that agree with the reference, the most precise one
 -- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins.
 {{ config(**per_document_incremental()) }}
--- depends_on: {{ ref('stg_raw__documents') }}
 with
 
 statements as (

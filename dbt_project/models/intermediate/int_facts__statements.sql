@@ -1,7 +1,6 @@
 -- Every statement of a figure, with the statement it is measured against: the first table statement
 -- (or the first prose one where no table states it), and whether the two agree once rounded.
 {{ config(**per_document_incremental()) }}
--- depends_on: {{ ref('stg_raw__documents') }}
 with
 
 facts as (

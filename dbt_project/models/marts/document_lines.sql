@@ -1,5 +1,4 @@
 {{ config(**per_document_incremental()) }}
--- depends_on: {{ ref('stg_raw__documents') }}
 select
     document_id,
     line_no,
