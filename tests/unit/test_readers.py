@@ -116,3 +116,25 @@ def test_broken_or_old_office_files_get_a_reason(tmp_path: Path, content: bytes,
     path.write_bytes(content)
     with pytest.raises(ReadError, match=reason):
         read_document(path)
+
+
+BUDGET_PAGE = """<html><head><meta charset="utf-8"></head><body>
+<h1>某县民政局2024年部门预算公开</h1><p>单位：元</p><h3>一般公共预算支出表</h3>
+<table><tr><td colspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">合计</td>
+<td rowspan="2">基本支出</td><td rowspan="2">项目支出</td></tr><tr><td>类</td><td>款</td></tr>
+<tr><td></td><td></td><td>合计</td><td>1,500.00</td><td>1,200.00</td><td>300.00</td></tr>
+<tr><td>208</td><td></td><td>社会保障和就业支出</td><td>1,500.00</td><td>1,200.00</td><td>300.00</td></tr>
+<tr><td>208</td><td>02</td><td>民政管理事务</td><td>1,500.00</td><td>1,200.00</td><td>300.00</td></tr>
+</table></body></html>"""
+
+
+def test_a_budget_disclosure_page_gives_budget_statements(tmp_path: Path):
+    from ingest.extract import extract_document
+
+    path = tmp_path / "budget.html"
+    path.write_text(BUDGET_PAGE, encoding="utf-8")
+    facts = [f for f in extract_document(read_document(path)).extraction.facts if f.mart == "fct_final_accounts"]
+    by_key = {(f.key["statement"], f.key["subject_code"], f.measure_name): f.value_num for f in facts}
+    assert by_key[("budget_expenditure", "20802", "project_yuan")] == 300
+    assert by_key[("budget_expenditure", "208", "basic_yuan")] == 1200
+    assert not [f for f in facts if f.key["statement"] == "expenditure"]
