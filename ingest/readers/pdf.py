@@ -13,6 +13,7 @@ from pathlib import Path
 from ingest.document import Document, ReadError
 from ingest.readers.rendering import Rendering
 
+_SENTENCE_END = tuple("。；！？：!?;:")
 _PAGE_NUMBER = re.compile(r"^[-—－\s]*(\d+|第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?)[-—－\s]*$")
 
 
@@ -32,10 +33,13 @@ def _paragraphs(lines: list[dict]) -> list[str]:
     previous = None
     for line in lines:
         size = max(line["bottom"] - line["top"], 1.0)
+        shortfall = right - previous["x1"] if previous else 0.0
         starts = (
             previous is None
             or line["x0"] - left > 0.8 * size  # indented first line, or a centred title
-            or previous["x1"] < right - 2 * size  # the previous line stopped short
+            # the previous line stopped short: at the end of its sentence, or well before the margin (a
+            # heading); a few characters short without a full stop is a word that did not fit (a number)
+            or (shortfall > 2 * size and (previous["text"].rstrip().endswith(_SENTENCE_END) or shortfall > 8 * size))
             or line["top"] - previous["bottom"] > 0.9 * size  # a wider gap
         )
         if starts:
@@ -74,8 +78,8 @@ def _unwrap_cell(text: str) -> str:
     return "\n".join(kept)
 
 
-def _row_edges(row) -> tuple[int, ...]:
-    return tuple(sorted({round(x) for cell in row.cells if cell is not None for x in (cell[0], cell[2])}))
+def _outer_edges(table) -> tuple[int, int]:
+    return round(table.bbox[0]), round(table.bbox[2])
 
 
 def _table_rows(table) -> list[list[str]]:
@@ -116,7 +120,7 @@ def read_pdf(path: Path) -> Document:
             raise ReadError("扫描件：PDF 没有文字层，需要先做 OCR 识别")
         out = Rendering()
         last_was_table = False
-        last_edges: tuple[int, ...] = ()
+        last_edges: tuple[int, int] = (0, 0)
         for page_no, page in enumerate(pages, start=1):
             where = f"第{page_no}页"
             tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
@@ -143,8 +147,11 @@ def read_pdf(path: Path) -> Document:
                         first_on_page = False
                     continue
                 rows = _table_rows(content)
-                # a page that opens on a row ruled like the row the last page closed on continues that table
-                continues = first_on_page and last_was_table and _row_edges(content.rows[0]) == last_edges
+                # a page that opens on a table as wide as the one the last page closed on continues it (its
+                # first row may span other columns than the last row before the break)
+                edges = _outer_edges(content)
+                continues = (first_on_page and last_was_table
+                             and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True)))
                 out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues)
-                last_was_table, last_edges, first_on_page = True, _row_edges(content.rows[-1]), False
+                last_was_table, last_edges, first_on_page = True, edges, False
         return out.document(path.name, "pdf")

@@ -119,3 +119,16 @@ def test_old_word_files_are_refused_with_a_hint(tmp_path):
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     with pytest.raises(Exception, match="另存为 .docx"):
         read_document(doc)
+
+
+@pytest.mark.parametrize(("formats", "seed"), [(("docx", "xlsx", "pdf", "html"), 23), (("pdf",), 3)])
+def test_generated_reports_in_other_formats_load_every_figure(tmp_path, formats, seed):
+    """Generated reports saved as .docx, .xlsx, .pdf or .html (forms cut by PDF page breaks, merged cells) score
+    against their generated gold as the text does."""
+    from ingest.sample import write_corpus
+
+    write_corpus(tmp_path / "inbox", documents=16, years=2, seed=seed, gold_dir=tmp_path / "gold", formats=formats)
+    assert refresh(tmp_path / "inbox", tmp_path / "data").returncode == 0
+    recall, wrong, out = goldcheck(tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold")
+    assert wrong == 0, out
+    assert recall >= 0.99, out
