@@ -52,8 +52,28 @@ def _quantize(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.00000001"))
 
 
-def write_table(raw_dir: Path, name: str, rows: list[dict], file_stem: str, batch_id: str) -> Path:
-    """Write rows (possibly none) of one batch as raw/<name>/<file_stem>.parquet, atomically."""
+def partition_of(year: int | None) -> str:
+    """The raw layer's folder for a fiscal year: raw/<table>/fiscal_year=2023/… (hive style, so engines that
+    read the raw layer directly, or a retention job, can take one year)."""
+    return f"fiscal_year={year if year is not None else 'unknown'}"
+
+
+def write_table(raw_dir: Path, name: str, rows: list[dict], file_stem: str, batch_id: str,
+                year_of_document: dict[str, int | None] | None = None) -> list[Path]:
+    """Write rows of one batch as raw/<name>/fiscal_year=<year>/<file_stem>.parquet (one file per year),
+    atomically; rows without a year of their own take their document's. No rows: one empty file at
+    raw/<name>/<file_stem>.parquet, so that readers know the table's columns."""
+    if not rows:
+        return [_write_part(raw_dir / name, name, [], file_stem, batch_id)]
+    by_year: dict[int | None, list[dict]] = {}
+    for row in rows:
+        year = row["fiscal_year"] if "fiscal_year" in row else (year_of_document or {}).get(row.get("document_id"))
+        by_year.setdefault(year, []).append(row)
+    return [_write_part(raw_dir / name / partition_of(year), name, year_rows, file_stem, batch_id)
+            for year, year_rows in sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))]
+
+
+def _write_part(target_dir: Path, name: str, rows: list[dict], file_stem: str, batch_id: str) -> Path:
     schema = SCHEMAS[name].append(pa.field("batch_id", pa.string()))
     columns = {field.name: [r.get(field.name) for r in rows] for field in schema}
     columns["batch_id"] = [batch_id] * len(rows)
@@ -61,7 +81,6 @@ def write_table(raw_dir: Path, name: str, rows: list[dict], file_stem: str, batc
         if field.type == VALUE_TYPE:
             columns[field.name] = [_quantize(v) for v in columns[field.name]]
     table = pa.table(columns, schema=schema)
-    target_dir = raw_dir / name
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{file_stem}.parquet"
     partial = target.with_suffix(".parquet.partial")

@@ -118,6 +118,7 @@ def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, w
                                      ("documents", "facts", "document_lines", "ingest_findings",
                                       "unmapped_figures", "quarantine")}
     seen_sha: dict[str, str] = dict(already_loaded or {})
+    year_of_document: dict[str, int | None] = {}  # rows without a year go to their document's year folder
 
     part = 0
 
@@ -128,8 +129,8 @@ def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, w
         for name in sorted(tables, key=lambda n: n == "documents"):
             rows = tables[name]
             # an empty part adds nothing; a table's first file is written even empty, so dbt can read it
-            if rows or (final and not any((raw_dir / name).glob("*.parquet"))):
-                write_table(raw_dir, name, rows, f"{batch_id}_{part:04d}", batch_id)
+            if rows or (final and not any((raw_dir / name).rglob("*.parquet"))):
+                write_table(raw_dir, name, rows, f"{batch_id}_{part:04d}", batch_id, year_of_document)
             rows.clear()
         part += 1
 
@@ -147,6 +148,8 @@ def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, w
                 archive_file(archive_dir, Path(result.source_path), result.file_sha256)
             for name, rows in result.rows.items():
                 tables[name].extend(rows)
+            for document in result.rows.get("documents", []):
+                year_of_document[document["document_id"]] = document["fiscal_year"]
             summary.documents += 1
             summary.facts += len(result.rows.get("facts", []))
             summary.findings += len(result.rows.get("ingest_findings", []))

@@ -31,7 +31,7 @@ def _array_literal(values: list[str]) -> str:
 
 
 def _read_raw_table(raw_dir: Path, name: str, schema: pa.Schema) -> pa.Table:
-    parts = sorted((raw_dir / name).glob("*.parquet"))
+    parts = sorted((raw_dir / name).rglob("*.parquet"))
     if not parts:
         return schema.empty_table()
     table = ds.dataset([str(p) for p in parts], format="parquet", schema=schema).to_table()

@@ -62,7 +62,7 @@ def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
     if not folder.exists():
         return {}
     known = {}
-    for part in sorted(folder.glob("*.parquet")):
+    for part in sorted(folder.rglob("*.parquet")):
         table = pq.read_table(part, columns=["source_path", "file_sha256", "parser_version", "source_file"])
         rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
         for path, sha, version, name in rows:
@@ -163,7 +163,7 @@ def _published_is_current(settings: Settings) -> bool:
     if not settings.db_path.exists():
         return False
     built = settings.db_path.stat().st_mtime
-    return all(part.stat().st_mtime < built for part in settings.raw_dir.glob("*/*.parquet"))
+    return all(part.stat().st_mtime < built for part in settings.raw_dir.rglob("*.parquet"))
 
 
 def _write_log(settings: Settings, report: RefreshReport) -> None:

@@ -44,7 +44,7 @@ def _die_with_parent() -> None:
 
 def clean_build_area(settings: Settings) -> None:
     """Remove what an interrupted refresh left behind: partial builds, half-written raw parts, staged files."""
-    for leftover in [*settings.build_dir.glob("warehouse.*.duckdb*"), *settings.raw_dir.glob("*/*.partial"),
+    for leftover in [*settings.build_dir.glob("warehouse.*.duckdb*"), *settings.raw_dir.rglob("*.partial"),
                      *settings.db_path.parent.glob(settings.db_path.name + ".incoming")]:
         leftover.unlink(missing_ok=True)
 
