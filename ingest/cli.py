@@ -152,6 +152,27 @@ def build(data_dir: DataDir = None, db: DbPath = None) -> None:
     console.print(f"已发布：{publish(settings, result.build_path)}")
 
 
+@app.command("build-postgres")
+def build_postgres(
+    data_dir: DataDir = None,
+    host: Annotated[str, typer.Option(help="PostgreSQL 主机")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="端口")] = 5432,
+    user: Annotated[str, typer.Option(help="用户")] = "postgres",
+    password: Annotated[str, typer.Option(help="密码（或环境变量 PGPASSWORD）", envvar="PGPASSWORD")] = "",
+    dbname: Annotated[str, typer.Option(help="数据库")] = "jixiao",
+) -> None:
+    """在 PostgreSQL 上构建同一套数据集市：原始层装入 raw 模式，再 dbt build --target postgres。"""
+    from ingest.postgres import PostgresTarget, build_on_postgres
+
+    settings = resolve(data_dir)
+    result = build_on_postgres(settings.raw_dir, PostgresTarget(host, port, user, password, dbname),
+                               settings.build_dir / "postgres")
+    if result.returncode != 0:
+        err.print("\n".join(result.stdout.strip().splitlines()[-30:]))
+        raise typer.Exit(1)
+    console.print(f"已在 PostgreSQL {host}:{port}/{dbname} 构建数据集市（模式 marts）。")
+
+
 @app.command()
 def status(data_dir: DataDir = None, db: DbPath = None) -> None:
     """文档、数字、问题与最近一次刷新。"""

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
 
 from ingest.load import SCHEMAS
+from ingest.settings import DBT_PROJECT_DIR
 
 _PG_TYPES = {pa.string(): "text", pa.int32(): "integer", pa.timestamp("us"): "timestamp",
              pa.list_(pa.string()): "text[]"}
@@ -59,3 +64,35 @@ def load_raw(raw_dir: Path, connection) -> dict[str, int]:
             counts[name] = table.num_rows
     connection.commit()
     return counts
+
+
+@dataclass
+class PostgresTarget:
+    host: str = "127.0.0.1"
+    port: int = 5432
+    user: str = "postgres"
+    password: str = ""
+    dbname: str = "jixiao"
+
+    def connect(self):
+        import psycopg2
+
+        return psycopg2.connect(host=self.host, port=self.port, user=self.user, password=self.password,
+                                dbname=self.dbname)
+
+
+def build_on_postgres(raw_dir: Path, target: PostgresTarget, work_dir: Path) -> subprocess.CompletedProcess:
+    """Load the raw layer into the database, then `dbt build --target postgres` (models and tests) there."""
+    connection = target.connect()
+    try:
+        load_raw(raw_dir, connection)
+    finally:
+        connection.close()
+    env = {**os.environ, "JIXIAO_PG_HOST": target.host, "JIXIAO_PG_PORT": str(target.port),
+           "JIXIAO_PG_USER": target.user, "JIXIAO_PG_PASSWORD": target.password,
+           "JIXIAO_PG_DATABASE": target.dbname, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    dbt = Path(sys.executable).with_name("dbt")
+    return subprocess.run([str(dbt) if dbt.exists() else "dbt", "build", "--target", "postgres",
+                           "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+                           "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")],
+                          cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, check=False)

@@ -9,7 +9,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, needs_shared
+from tests.conftest import needs_shared
 
 pytestmark = needs_shared
 
@@ -64,22 +63,19 @@ def postgres():
 def postgres_marts(postgres, seeds_warehouse, tmp_path_factory):
     import psycopg2
 
-    from ingest.postgres import load_raw
+    from ingest.postgres import PostgresTarget, build_on_postgres
 
     admin = psycopg2.connect(host="127.0.0.1", port=postgres, user="postgres", dbname="postgres")
     admin.autocommit = True
     admin.cursor().execute("create database jixiao")
     admin.close()
-    connection = psycopg2.connect(host="127.0.0.1", port=postgres, user="postgres", dbname="jixiao")
-    counts = load_raw(seeds_warehouse.parent / "raw", connection)
-    assert counts["documents"] == 4 and counts["facts"] > 800
-    work = tmp_path_factory.mktemp("dbt_postgres")
-    env = {**os.environ, "JIXIAO_PG_PORT": str(postgres), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    result = subprocess.run([dbt, "build", "--target", "postgres", "--project-dir", ".", "--profiles-dir", ".",
-                             "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
-                            cwd=REPO / "dbt_project", env=env, capture_output=True, text=True, check=False)
+    target = PostgresTarget(port=postgres)
+    result = build_on_postgres(seeds_warehouse.parent / "raw", target, tmp_path_factory.mktemp("dbt_postgres"))
     assert result.returncode == 0, result.stdout[-4000:]
+    connection = target.connect()
+    with connection.cursor() as cursor:
+        cursor.execute("select count(*) from raw.documents")
+        assert cursor.fetchone()[0] == 4
     yield connection
     connection.close()
 
