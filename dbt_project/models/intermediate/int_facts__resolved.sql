@@ -4,7 +4,7 @@
 with
 
 statements as (
-    select * from {{ ref('int_facts__statements') }} as stated
+    select stated.* from {{ ref('int_facts__statements') }} as stated
     {{- only_new_batches('stated') }}
 ),
 

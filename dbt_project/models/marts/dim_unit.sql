@@ -37,7 +37,7 @@ supervising_departments as (
     from (
         select
             *,
-            row_number() over (partition by unit_id order by mentions desc, supervising_department) as rank_
+            row_number() over (partition by unit_id order by mentions desc, supervising_department asc) as rank_
         from department_mentions
     ) as ranked_mentions
     where rank_ = 1

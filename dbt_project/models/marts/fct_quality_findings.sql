@@ -61,7 +61,8 @@ low_execution_full_score as (
         'low_execution_full_score' as check_code,
         'warning' as severity,
         '执行率 ' || {{ percent_text('coalesce(execution_rate, execution_rate_reported)') }}
-        || '% 低于 90%，但预算执行得分为满分 ' || {{ number_text('score') }} || '（' || coalesce(project_name, '部门整体') || '）' as message,
+        || '% 低于 90%，但预算执行得分为满分 ' || {{ number_text('score') }}
+        || '（' || coalesce(project_name, '部门整体') || '）' as message,
         source_line
     from budget
     where
@@ -86,7 +87,8 @@ scores_not_adding_up as (
         document_id,
         'scores_not_adding_up' as check_code,
         'warning' as severity,
-        '各项得分（含预算执行得分）合计 ' || {{ number_text('scored_score_sum') }} || ' 与填报总分 ' || {{ number_text('total_score') }} || ' 不符'
+        '各项得分（含预算执行得分）合计 ' || {{ number_text('scored_score_sum') }}
+        || ' 与填报总分 ' || {{ number_text('total_score') }} || ' 不符'
         || coalesce('（' || project_name || '）', '（部门整体）') as message,
         source_line
     from summaries
