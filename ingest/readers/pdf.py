@@ -1,8 +1,9 @@
 """Reader for PDF files (pdfplumber): ruled tables and the text around them, page by page, in reading order.
 
 Text lines are re-joined into paragraphs (a PDF breaks lines where the page ends, not where sentences do): a
-new paragraph starts at an indented line, after a short line, or after a wider gap. A table cut by a page
-break continues when the next page starts with a table of the same column count. Page numbers are dropped.
+new paragraph starts at an indented line, after a line that ends its sentence short of the margin or stops
+well before it, or after a wider gap. A table cut by a page break continues when the next page opens on a
+table as wide. Cells' wrapped lines are joined the same way. Page numbers are dropped.
 A PDF without a text layer (a scan) is refused: its figures need OCR first."""
 
 from __future__ import annotations
