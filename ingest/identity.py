@@ -7,7 +7,7 @@ import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.document import Document
 from ingest.normalise import squash
@@ -86,6 +86,7 @@ def _cpca():
     return cpca
 
 
+@lru_cache(maxsize=4096)  # a unit files every year: its name is looked up once per worker, not per document
 def region(name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
     """(province, city, county, admin_level) from the gazetteer, by the place the unit's name starts with."""
     if not name:

@@ -48,8 +48,21 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def _quantize(value: Decimal | None) -> Decimal | None:
+Columns = dict[str, list]
+
+
+def quantize(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(Decimal("0.00000001"))
+
+
+def columns_of(name: str, rows: list[dict]) -> Columns:
+    """Rows of a raw table as columns in its schema's order, amounts quantized to the stored scale. Workers
+    call this, so the process that writes the files only appends lists."""
+    columns = {f.name: [row.get(f.name) for row in rows] for f in SCHEMAS[name]}
+    for f in SCHEMAS[name]:
+        if f.type == VALUE_TYPE:
+            columns[f.name] = [quantize(v) for v in columns[f.name]]
+    return columns
 
 
 def partition_of(year: int | None) -> str:
@@ -58,29 +71,17 @@ def partition_of(year: int | None) -> str:
     return f"fiscal_year={year if year is not None else 'unknown'}"
 
 
-def write_table(raw_dir: Path, name: str, rows: list[dict], file_stem: str, batch_id: str,
-                year_of_document: dict[str, int | None] | None = None) -> list[Path]:
-    """Write rows of one batch as raw/<name>/fiscal_year=<year>/<file_stem>.parquet (one file per year),
-    atomically; rows without a year of their own take their document's. No rows: one empty file at
-    raw/<name>/<file_stem>.parquet, so that readers know the table's columns."""
-    if not rows:
-        return [_write_part(raw_dir / name, name, [], file_stem, batch_id)]
-    by_year: dict[int | None, list[dict]] = {}
-    for row in rows:
-        year = row["fiscal_year"] if "fiscal_year" in row else (year_of_document or {}).get(row.get("document_id"))
-        by_year.setdefault(year, []).append(row)
-    return [_write_part(raw_dir / name / partition_of(year), name, year_rows, file_stem, batch_id)
-            for year, year_rows in sorted(by_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))]
-
-
-def _write_part(target_dir: Path, name: str, rows: list[dict], file_stem: str, batch_id: str) -> Path:
+def write_table(raw_dir: Path, name: str, columns: Columns | None, file_stem: str, batch_id: str,
+                year: int | None = None) -> Path:
+    """Write one part of a batch atomically, as raw/<name>/fiscal_year=<year>/<file_stem>.parquet. No
+    columns: one empty file at raw/<name>/<file_stem>.parquet, so that readers know the table's columns."""
     schema = SCHEMAS[name].append(pa.field("batch_id", pa.string()))
-    columns = {field.name: [r.get(field.name) for r in rows] for field in schema}
-    columns["batch_id"] = [batch_id] * len(rows)
-    for field in schema:
-        if field.type == VALUE_TYPE:
-            columns[field.name] = [_quantize(v) for v in columns[field.name]]
-    table = pa.table(columns, schema=schema)
+    if columns is None:
+        target_dir, columns = raw_dir / name, {f.name: [] for f in SCHEMAS[name]}
+    else:
+        target_dir = raw_dir / name / partition_of(year)
+    row_count = len(next(iter(columns.values())))
+    table = pa.table({**columns, "batch_id": [batch_id] * row_count}, schema=schema)
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{file_stem}.parquet"
     partial = target.with_suffix(".parquet.partial")

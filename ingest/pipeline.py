@@ -14,11 +14,11 @@ from ingest import PARSER_VERSION
 from ingest.archive import archive_file
 from ingest.document import ReadError
 from ingest.extract import extract_document
-from ingest.facts import KEY_COLUMNS
-from ingest.load import write_table
+from ingest.facts import KEY_COLUMNS, Fact
+from ingest.load import SCHEMAS, Columns, columns_of, quantize, write_table
 from ingest.readers import read_document
 
-FLUSH_EVERY = 500  # documents per Parquet part
+FLUSH_EVERY = 500  # documents held in memory before they are written out as Parquet parts
 
 
 @dataclass
@@ -26,7 +26,9 @@ class FileResult:
     source_file: str
     source_path: str
     file_sha256: str
-    rows: dict[str, list[dict]] = field(default_factory=dict)
+    fiscal_year: int | None = None
+    # raw table -> its columns; every row of a file belongs to its document, hence to one fiscal year
+    tables: dict[str, Columns] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -68,7 +70,7 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
     document_id = document_id_for(sha)
     now = datetime.now()
     status = "ok" if out.facts and identity.unit_name and identity.fiscal_year else "partial"
-    result.rows["documents"] = [{
+    rows: dict[str, list[dict]] = {"documents": [{
         "document_id": document_id, "source_file": source_file, "source_path": source_path, "file_sha256": sha,
         "file_format": doc.file_format, "unit_id": identity.unit_id, "unit_name": identity.unit_name,
         "province": identity.province, "city": identity.city, "county": identity.county,
@@ -76,26 +78,37 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
         "supervising_department": out.supervising_departments[0] if out.supervising_departments else None,
         "fiscal_year": identity.fiscal_year, "forms": sorted(out.forms), "status": status,
         "parser_version": PARSER_VERSION, "ingested_at": now, "fact_count": len(out.facts),
-    }]
-    result.rows["facts"] = [
-        {"document_id": document_id, "fiscal_year": identity.fiscal_year, "mart": f.mart,
-         **{k: f.key.get(k) for k in KEY_COLUMNS}, "measure_name": f.measure_name, "value_num": f.value_num,
-         "value_text": f.value_text, "precision": f.precision, "origin": f.origin, "form_code": f.form_code,
-         "source_line": f.source_line, "source_text": f.source_text, "fact_seq": i}
-        for i, f in enumerate(out.facts)
-    ]
-    locations = doc.locations or [None] * len(doc.lines)
-    result.rows["document_lines"] = [
-        {"document_id": document_id, "line_no": i, "line_text": text, "location": where}
-        for i, (text, where) in enumerate(zip(doc.lines, locations, strict=True), start=1)
-    ]
-    result.rows["ingest_findings"] = [
+    }]}
+    rows["ingest_findings"] = [
         {"document_id": document_id, "check_code": f.check_code, "severity": f.severity, "message": f.message,
          "source_line": f.source_line, "source_text": f.source_text}
         for f in out.findings
     ]
-    result.rows["unmapped_figures"] = [{"document_id": document_id, **u} for u in out.unmapped]
+    rows["unmapped_figures"] = [{"document_id": document_id, **u} for u in out.unmapped]
+    result.fiscal_year = identity.fiscal_year
+    result.tables = {name: columns_of(name, table_rows) for name, table_rows in rows.items()}
+    # the two large tables go straight to columns: a dict per fact costs more than the extraction
+    result.tables["facts"] = _fact_columns(out.facts, document_id, identity.fiscal_year)
+    result.tables["document_lines"] = {
+        "document_id": [document_id] * len(doc.lines), "line_no": list(range(1, len(doc.lines) + 1)),
+        "line_text": list(doc.lines), "location": list(doc.locations or [None] * len(doc.lines))}
     return result
+
+
+def _fact_columns(facts: list[Fact], document_id: str, fiscal_year: int | None) -> Columns:
+    columns: Columns = {"document_id": [document_id] * len(facts), "fiscal_year": [fiscal_year] * len(facts),
+                        "mart": [f.mart for f in facts]}
+    columns |= {key: [f.key.get(key) for f in facts] for key in KEY_COLUMNS}
+    columns |= {
+        "measure_name": [f.measure_name for f in facts],
+        "value_num": [quantize(f.value_num) for f in facts],
+        "value_text": [f.value_text for f in facts],
+        "precision": [quantize(f.precision) for f in facts],
+        "origin": [f.origin for f in facts], "form_code": [f.form_code for f in facts],
+        "source_line": [f.source_line for f in facts], "source_text": [f.source_text for f in facts],
+        "fact_seq": list(range(len(facts))),
+    }
+    return columns
 
 
 def discover(input_dir: Path) -> list[Path]:
@@ -114,48 +127,56 @@ def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, w
     jobs = [p if isinstance(p, tuple) else (p, None, None) for p in paths]
     batch_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "_" + uuid.uuid4().hex[:8]
     summary = BatchSummary(batch_id)
-    tables: dict[str, list[dict]] = {name: [] for name in
-                                     ("documents", "facts", "document_lines", "ingest_findings",
-                                      "unmapped_figures", "quarantine")}
+    pending: dict[int | None, dict[str, Columns]] = {}  # fiscal year -> raw table -> columns not yet written
+    pending_documents = 0
+    quarantine_rows: list[dict] = []
     seen_sha: dict[str, str] = dict(already_loaded or {})
-    year_of_document: dict[str, int | None] = {}  # rows without a year go to their document's year folder
-
     part = 0
 
     def flush(final: bool) -> None:
-        nonlocal part
+        nonlocal part, pending_documents
+        stem = f"{batch_id}_{part:04d}"
+        if quarantine_rows:
+            write_table(raw_dir, "quarantine", columns_of("quarantine", quarantine_rows), stem, batch_id)
         # documents last: a part's documents rows are its commit marker (a crash before them leaves rows
         # that no document points to, and the files are ingested again next time)
-        for name in sorted(tables, key=lambda n: n == "documents"):
-            rows = tables[name]
-            # an empty part adds nothing; a table's first file is written even empty, so dbt can read it
-            if rows or (final and not any((raw_dir / name).rglob("*.parquet"))):
-                write_table(raw_dir, name, rows, f"{batch_id}_{part:04d}", batch_id, year_of_document)
-            rows.clear()
+        for year, tables in sorted(pending.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+            for name in sorted(tables, key=lambda n: n == "documents"):
+                write_table(raw_dir, name, tables[name], stem, batch_id, year)
+        if final:  # a table's first file is written even empty, so that dbt can read it
+            for name in SCHEMAS:
+                if not any((raw_dir / name).rglob("*.parquet")):
+                    write_table(raw_dir, name, None, stem, batch_id)
+        pending.clear()
+        quarantine_rows.clear()
+        pending_documents = 0
         part += 1
 
     def collect(result: FileResult) -> None:
+        nonlocal pending_documents
         if result.error is None and result.file_sha256 in seen_sha:
             result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
         if result.error is not None:
             summary.quarantined.append((result.source_file, result.error))
-            tables["quarantine"].append({
+            quarantine_rows.append({
                 "source_file": result.source_file, "source_path": result.source_path,
                 "file_sha256": result.file_sha256, "reason": result.error, "quarantined_at": datetime.now()})
         else:
             seen_sha[result.file_sha256] = result.source_file
             if archive_dir is not None:
                 archive_file(archive_dir, Path(result.source_path), result.file_sha256)
-            for name, rows in result.rows.items():
-                tables[name].extend(rows)
-            for document in result.rows.get("documents", []):
-                year_of_document[document["document_id"]] = document["fiscal_year"]
+            year_tables = pending.setdefault(result.fiscal_year, {})
+            for name, columns in result.tables.items():
+                held = year_tables.setdefault(name, {column: [] for column in columns})
+                for column, values in columns.items():
+                    held[column].extend(values)
+            pending_documents += 1
             summary.documents += 1
-            summary.facts += len(result.rows.get("facts", []))
-            summary.findings += len(result.rows.get("ingest_findings", []))
+            summary.facts += len(result.tables["facts"]["document_id"])
+            summary.findings += len(result.tables["ingest_findings"]["document_id"])
         if on_progress:
             on_progress(result)
-        if summary.documents and summary.documents % FLUSH_EVERY == 0 and result.error is None:
+        if pending_documents >= FLUSH_EVERY:
             flush(final=False)  # bounded memory: a large batch goes out in parts
 
     if workers > 1 and len(jobs) > 1:

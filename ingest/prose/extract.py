@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ingest import lexicon
 from ingest.document import Document, Paragraph
@@ -29,6 +30,19 @@ _RATE_CLAUSE = re.compile(
     r"^((为|是)?(全年|年度)?(完成|达到)?(全年)?(预算|年度预算|任务|年度任务|目标任务)?(数)?的?|占.{0,20}的?)[\d.]+[%％]")
 _RATING = re.compile(r"(总体评价|自评等级|评价等级|自评结果|评价结果|综合评价)(为|是|：|:)?[“\"「]?(优秀|优|良好|良|中|差)")
 _TOTAL_SCORE = re.compile(r"(合计总得分|自评总得分|总得分|自评总分|综合得分)(为|是|：|:)?(\d+(?:\.\d+)?)分")
+
+
+def _alternation(phrases: list[tuple[str, str]]) -> re.Pattern[str]:
+    """One pattern trying the phrases in list order (longest first) at each position, as a left-to-right
+    scan would: regex alternation is ordered, so the first listed phrase that matches wins."""
+    return re.compile("|".join(re.escape(phrase) for phrase, _ in phrases if phrase))
+
+
+def _first_code(phrases: list[tuple[str, str]]) -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for phrase, code in phrases:
+        codes.setdefault(phrase, code)
+    return codes
 
 
 def _phrases(section: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -54,6 +68,22 @@ class Lexicon:
     qualifiers: list[str]
     openers: list[str]
     comparisons: list[str]
+
+    @cached_property
+    def scheme_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.schemes)
+
+    @cached_property
+    def population_pattern(self) -> re.Pattern[str]:
+        return _alternation(self.populations)
+
+    @cached_property
+    def scheme_code(self) -> dict[str, str]:
+        return _first_code(self.schemes)
+
+    @cached_property
+    def population_code(self) -> dict[str, str]:
+        return _first_code(self.populations)
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -96,16 +126,10 @@ def _lex() -> Lexicon:
 def scheme_mentions(text: str, skip_organisations: bool = True) -> list[tuple[int, str]]:
     """(position, scheme) of each scheme named in the text, longest phrase first, organisations skipped."""
     lex = _lex()
-    found, i = [], 0
-    while i < len(text):
-        for phrase, code in lex.schemes:
-            if text.startswith(phrase, i):
-                after = text[i + len(phrase):]
-                if not (skip_organisations and any(after.startswith(s) for s in lex.org_suffixes)):
-                    found.append((i, code))
-                i += len(phrase) - 1
-                break
-        i += 1
+    found = []
+    for match in lex.scheme_pattern.finditer(text):
+        if not (skip_organisations and text.startswith(tuple(lex.org_suffixes), match.end())):
+            found.append((match.start(), lex.scheme_code[match.group()]))
     return found
 
 
@@ -115,15 +139,7 @@ def population_mentions(text: str) -> list[tuple[int, str]]:
     masked = text
     for phrase, _ in lex.schemes:
         masked = masked.replace(phrase, "＃" * len(phrase))
-    found, i = [], 0
-    while i < len(masked):
-        for phrase, code in lex.populations:
-            if masked.startswith(phrase, i):
-                found.append((i, code))
-                i += len(phrase) - 1
-                break
-        i += 1
-    return found
+    return [(match.start(), lex.population_code[match.group()]) for match in lex.population_pattern.finditer(masked)]
 
 
 def _unique(codes: list[str]) -> str | None:
