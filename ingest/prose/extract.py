@@ -35,7 +35,8 @@ _TOTAL_SCORE = re.compile(r"(合计总得分|自评总得分|总得分|自评总
 def _alternation(phrases: list[tuple[str, str]]) -> re.Pattern[str]:
     """One pattern trying the phrases in list order (longest first) at each position, as a left-to-right
     scan would: regex alternation is ordered, so the first listed phrase that matches wins."""
-    return re.compile("|".join(re.escape(phrase) for phrase, _ in phrases if phrase))
+    alternatives = [re.escape(phrase) for phrase, _ in phrases if phrase]
+    return re.compile("|".join(alternatives) if alternatives else "(?!)")
 
 
 def _first_code(phrases: list[tuple[str, str]]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from ingest.prose.extract import population_mentions, scheme_mentions
 from tests.unit.helpers import extract, value
 
 FF, CV, BE = "fct_fund_flows", "fct_coverage", "fct_budget_execution"
@@ -92,3 +93,12 @@ def test_figures_no_rule_can_read_are_kept_as_unmapped():
     r = read("全年认定符合条件的对象880人，实际到账补贴资金45万元。")
     assert not [f for f in r.extraction.facts if f.origin == "prose"]
     assert {u["figure_text"] for u in r.extraction.unmapped} == {"880人", "45万元"}
+
+
+def test_scheme_and_population_mentions_take_the_longest_phrase_and_skip_organisations():
+    text = "城乡居民养老保险事务中心为困难群众代缴城乡居民基本养老保险，被征地农民社保参保"
+    assert scheme_mentions(text) == [(text.index("城乡居民基本"), "urban_rural_resident_pension"),
+                                     (text.index("被征地"), "land_expropriated_farmers")]
+    assert scheme_mentions(text, skip_organisations=False)[0] == (0, "urban_rural_resident_pension")
+    # 被征地农民 inside a scheme's name is no population of its own
+    assert population_mentions(text) == [(text.index("困难群众"), "hardship")]
