@@ -2,13 +2,17 @@
 
 Text lines are re-joined into paragraphs (a PDF breaks lines where the page ends, not where sentences do): a
 new paragraph starts at an indented line, after a line that ends its sentence short of the margin or stops
-well before it, or after a wider gap. A table cut by a page break continues when the next page opens on a
-table as wide. Cells' wrapped lines are joined the same way. Page numbers are dropped.
+well before it, or after a wider gap. A paragraph cut by a page break continues on the next page when its
+last line ran to the margin mid-sentence and the next page opens on an unindented line. A table cut by a page
+break continues when the next page opens on a table as wide. Cells' wrapped lines are joined the same way.
+Page numbers, and running headers and footers (the same line at the same height on most pages), are dropped.
 A PDF without a text layer (a scan) is refused: its figures need OCR first."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.document import Document, ReadError
@@ -24,13 +28,20 @@ def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
-def _paragraphs(lines: list[dict]) -> list[str]:
+@dataclass
+class _LaidParagraph:
+    text: str
+    indented: bool  # its first line starts right of the page's left margin
+    runs_on: bool  # its last line ran to the page's right margin without ending a sentence
+
+
+def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
     """Join a page's text lines into paragraphs."""
     if not lines:
         return []
     left = min(line["x0"] for line in lines)
     right = max(line["x1"] for line in lines)
-    paragraphs: list[list[str]] = []
+    paragraphs: list[list[dict]] = []
     previous = None
     for line in lines:
         size = max(line["bottom"] - line["top"], 1.0)
@@ -45,9 +56,33 @@ def _paragraphs(lines: list[dict]) -> list[str]:
         )
         if starts:
             paragraphs.append([])
-        paragraphs[-1].append(line["text"].strip())
+        paragraphs[-1].append(line)
         previous = line
-    return [_join_wrapped(parts) for parts in paragraphs]
+    laid = []
+    for group in paragraphs:
+        first, last = group[0], group[-1]
+        size = max(last["bottom"] - last["top"], 1.0)
+        laid.append(_LaidParagraph(
+            text=_join_wrapped([line["text"].strip() for line in group]),
+            indented=first["x0"] - left > 0.8 * max(first["bottom"] - first["top"], 1.0),
+            # a page's only line sets the margin itself: nothing shows that it ran on
+            runs_on=(len(lines) > 1 and right - last["x1"] <= 2 * size
+                     and not last["text"].rstrip().endswith(_SENTENCE_END)),
+        ))
+    return laid
+
+
+def _without_running_furniture(pages: list[tuple[float, list[dict]]]) -> list[list[dict]]:
+    """Each page's text lines without running headers and footers: a line in the top or bottom tenth of the
+    page whose text (digits aside) recurs at the same height on at least two pages and half of them."""
+    def key(line: dict, height: float) -> tuple[str, int] | None:
+        if height * 0.1 < line["top"] < height * 0.9:
+            return None
+        return re.sub(r"\d+", "#", line["text"].strip()), round(line["top"])
+
+    seen = Counter(k for height, lines in pages for k in {key(line, height) for line in lines} if k)
+    recurring = {k for k, pages_with_it in seen.items() if pages_with_it >= max(2, len(pages) / 2)}
+    return [[line for line in lines if key(line, height) not in recurring] for height, lines in pages]
 
 
 def _join_wrapped(parts: list[str]) -> str:
@@ -119,16 +154,24 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         if not any(page.chars for page in pages):
             raise ReadError("扫描件：PDF 没有文字层，需要先做 OCR 识别")
-        out = Rendering()
-        last_was_table = False
-        last_edges: tuple[int, int] = (0, 0)
-        for page_no, page in enumerate(pages, start=1):
-            where = f"第{page_no}页"
+        page_tables, page_lines = [], []
+        for page in pages:
             tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
             boxes = [t.bbox for t in tables]
             text_page = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes)
                                     if obj.get("object_type") == "char" else True)
-            lines = [line for line in text_page.extract_text_lines() if not _PAGE_NUMBER.match(line["text"])]
+            page_tables.append(tables)
+            page_lines.append((page.height,
+                               [line for line in text_page.extract_text_lines() if not _PAGE_NUMBER.match(line["text"])]))
+        page_lines_kept = _without_running_furniture(page_lines)
+
+        out = Rendering()
+        last_was_table = False
+        last_edges: tuple[int, int] = (0, 0)
+        # the last paragraph of the previous page, held back while it may continue on this one
+        held: tuple[str, str] | None = None
+        for page_no, (tables, lines) in enumerate(zip(page_tables, page_lines_kept, strict=True), start=1):
+            where = f"第{page_no}页"
             text_before: dict[int, list[dict]] = {}
             for line in lines:
                 # a line belongs to the gap above the first table below it
@@ -140,13 +183,28 @@ def read_pdf(path: Path) -> Document:
                 items.append(("table", table))
             items.append(("text", text_before.get(len(tables), [])))
             first_on_page = True
-            for kind, content in items:
+            for position, (kind, content) in enumerate(items):
                 if kind == "text":
-                    for paragraph in _paragraphs(content):
-                        out.paragraph(paragraph, where)
+                    paragraphs = _paragraphs(content)
+                    for number, paragraph in enumerate(paragraphs):
+                        text, paragraph_where = paragraph.text, where
+                        if held is not None:
+                            if first_on_page and not paragraph.indented:
+                                text, paragraph_where = _join_wrapped([held[0], text]), held[1]
+                            else:
+                                out.paragraph(*held)
+                            held = None
+                        page_ends_here = position == len(items) - 1 and number == len(paragraphs) - 1
+                        if page_ends_here and paragraph.runs_on and page_no < len(pages):
+                            held = (text, paragraph_where)
+                        else:
+                            out.paragraph(text, paragraph_where)
                         last_was_table = False
                         first_on_page = False
                     continue
+                if held is not None:
+                    out.paragraph(*held)
+                    held = None
                 rows = _table_rows(content)
                 # a page that opens on a table as wide as the one the last page closed on continues it (its
                 # first row may span other columns than the last row before the break)
@@ -155,4 +213,6 @@ def read_pdf(path: Path) -> Document:
                              and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True)))
                 out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues)
                 last_was_table, last_edges, first_on_page = True, edges, False
+        if held is not None:
+            out.paragraph(*held)
         return out.document(path.name, "pdf")

@@ -108,6 +108,38 @@ def test_a_pdf_named_txt_is_read_as_pdf_and_wrapped_lines_are_joined(tmp_path: P
     assert set(document.locations) == {"第1页"}
 
 
+def test_a_pdf_paragraph_cut_by_a_page_break_is_joined_and_running_headers_dropped(tmp_path: Path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "report.pdf"
+    pdf = canvas.Canvas(str(path))
+    # every full line is 30 CJK characters, so it runs to the right margin
+    pages = [
+        ["　　一、基本情况。本单位承担全县养老保险经办工作，全年", "共办理各类业务一万余件，服务群众满意度较高，拖欠时间长"],
+        ["达10余年，累计拖欠企业养老保险费1.06亿元。", "　　二、存在问题。个别乡镇经办人员更换频繁，业务不熟。"],
+        ["下一步加强培训。"],
+    ]
+    for number, lines in enumerate(pages, start=1):
+        pdf.setFont("STSong-Light", 10)
+        pdf.drawString(72, 800, "某县社会保险事业管理局2023年度绩效自评报告")  # the running header
+        for row, line in enumerate(lines):
+            pdf.drawString(72, 700 - 14 * row, line)
+        pdf.drawString(290, 40, f"第 {number} 页")
+        pdf.showPage()
+    pdf.save()
+    document = read_document(path)
+    assert [b.text for b in document.paragraphs] == [
+        "一、基本情况。本单位承担全县养老保险经办工作，全年共办理各类业务一万余件，服务群众满意度较高，拖欠时间长"
+        "达10余年，累计拖欠企业养老保险费1.06亿元。",
+        "二、存在问题。个别乡镇经办人员更换频繁，业务不熟。",  # ends its sentence: the next page starts anew
+        "下一步加强培训。",
+    ]
+    assert [document.locations[b.line - 1] for b in document.paragraphs] == ["第1页", "第2页", "第3页"]
+
+
 @pytest.mark.parametrize(("content", "reason"), [
     (b"PK\x03\x04" + bytes(200), "压缩包"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "另存为"),
 ])
