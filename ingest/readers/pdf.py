@@ -35,6 +35,15 @@ class _LaidParagraph:
     runs_on: bool  # its last line ran to the page's right margin without ending a sentence
 
 
+def _line_size(line: dict) -> float:
+    return max(line["bottom"] - line["top"], 1.0)
+
+
+def _indented(line: dict, left: float) -> bool:
+    """The line starts right of the page's left margin: a paragraph's first line, or a centred title."""
+    return line["x0"] - left > 0.8 * _line_size(line)
+
+
 def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
     """Join a page's text lines into paragraphs."""
     if not lines:
@@ -44,11 +53,11 @@ def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
     paragraphs: list[list[dict]] = []
     previous = None
     for line in lines:
-        size = max(line["bottom"] - line["top"], 1.0)
+        size = _line_size(line)
         shortfall = right - previous["x1"] if previous else 0.0
         starts = (
             previous is None
-            or line["x0"] - left > 0.8 * size  # indented first line, or a centred title
+            or _indented(line, left)
             # the previous line stopped short: at the end of its sentence, or well before the margin (a
             # heading); a few characters short without a full stop is a word that did not fit (a number)
             or (shortfall > 2 * size and (previous["text"].rstrip().endswith(_SENTENCE_END) or shortfall > 8 * size))
@@ -60,13 +69,12 @@ def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
         previous = line
     laid = []
     for group in paragraphs:
-        first, last = group[0], group[-1]
-        size = max(last["bottom"] - last["top"], 1.0)
+        last = group[-1]
         laid.append(_LaidParagraph(
             text=_join_wrapped([line["text"].strip() for line in group]),
-            indented=first["x0"] - left > 0.8 * max(first["bottom"] - first["top"], 1.0),
+            indented=_indented(group[0], left),
             # a page's only line sets the margin itself: nothing shows that it ran on
-            runs_on=(len(lines) > 1 and right - last["x1"] <= 2 * size
+            runs_on=(len(lines) > 1 and right - last["x1"] <= 2 * _line_size(last)
                      and not last["text"].rstrip().endswith(_SENTENCE_END)),
         ))
     return laid
@@ -170,6 +178,13 @@ def read_pdf(path: Path) -> Document:
         last_edges: tuple[int, int] = (0, 0)
         # the last paragraph of the previous page, held back while it may continue on this one
         held: tuple[str, str] | None = None
+
+        def release_held() -> None:
+            nonlocal held
+            if held is not None:
+                out.paragraph(*held)
+                held = None
+
         for page_no, (tables, lines) in enumerate(zip(page_tables, page_lines_kept, strict=True), start=1):
             where = f"第{page_no}页"
             text_before: dict[int, list[dict]] = {}
@@ -188,23 +203,19 @@ def read_pdf(path: Path) -> Document:
                     paragraphs = _paragraphs(content)
                     for number, paragraph in enumerate(paragraphs):
                         text, paragraph_where = paragraph.text, where
-                        if held is not None:
-                            if first_on_page and not paragraph.indented:
-                                text, paragraph_where = _join_wrapped([held[0], text]), held[1]
-                            else:
-                                out.paragraph(*held)
+                        if held is not None and first_on_page and not paragraph.indented:
+                            text, paragraph_where = _join_wrapped([held[0], text]), held[1]
                             held = None
+                        release_held()
                         page_ends_here = position == len(items) - 1 and number == len(paragraphs) - 1
-                        if page_ends_here and paragraph.runs_on and page_no < len(pages):
+                        if page_ends_here and paragraph.runs_on:
                             held = (text, paragraph_where)
                         else:
                             out.paragraph(text, paragraph_where)
                         last_was_table = False
                         first_on_page = False
                     continue
-                if held is not None:
-                    out.paragraph(*held)
-                    held = None
+                release_held()
                 rows = _table_rows(content)
                 # a page that opens on a table as wide as the one the last page closed on continues it (its
                 # first row may span other columns than the last row before the break)
@@ -213,6 +224,5 @@ def read_pdf(path: Path) -> Document:
                              and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True)))
                 out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues)
                 last_was_table, last_edges, first_on_page = True, edges, False
-        if held is not None:
-            out.paragraph(*held)
+        release_held()
         return out.document(path.name, "pdf")
