@@ -30,7 +30,17 @@ from ingest.render import RENDERERS
 from ingest.sample import write_corpus
 from ingest.settings import resolve
 
-PAGES = ["overview", "budget", "three_public", "fund_flows", "coverage", "scores", "quality", "document", "sql"]
+PAGES = [
+    "overview",
+    "budget",
+    "three_public",
+    "fund_flows",
+    "coverage",
+    "scores",
+    "quality",
+    "document",
+    "sql",
+]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
@@ -155,7 +165,9 @@ def bench(documents: int, workers: int, query_runs: int) -> dict:
     try:
         corpus = root / "corpus"
         t0 = time.perf_counter()
-        write_corpus(corpus / "base", documents=documents, years=10 if documents >= 10_000 else 3, seed=documents)
+        write_corpus(
+            corpus / "base", documents=documents, years=10 if documents >= 10_000 else 3, seed=documents
+        )
         generate_seconds = time.perf_counter() - t0
         settings = resolve(root / "data")
         t1 = time.perf_counter()
@@ -172,13 +184,20 @@ def bench(documents: int, workers: int, query_runs: int) -> dict:
         added_seconds = time.perf_counter() - t3
         queries = page_query_seconds(settings.db_path, query_runs)
         return {
-            "documents": documents, "facts": first.facts, "generate_s": generate_seconds,
-            "full_refresh_s": full_seconds, "ingest_s": first.ingest_seconds,
-            "docs_per_s": documents / max(first.ingest_seconds, 1e-9), "dbt_build_s": first.build_seconds,
-            "publish_s": first.publish_seconds, "peak_rss_mib": peak,
+            "documents": documents,
+            "facts": first.facts,
+            "generate_s": generate_seconds,
+            "full_refresh_s": full_seconds,
+            "ingest_s": first.ingest_seconds,
+            "docs_per_s": documents / max(first.ingest_seconds, 1e-9),
+            "dbt_build_s": first.build_seconds,
+            "publish_s": first.publish_seconds,
+            "peak_rss_mib": peak,
             "peak_tree_rss_mib": tree_memory.peak_bytes / 2**20,
-            "rerun_total_s": rerun_seconds, "rerun_new_docs": again.documents_loaded,
-            "add_100_refresh_s": added_seconds, "add_100_dbt_s": added.build_seconds,
+            "rerun_total_s": rerun_seconds,
+            "rerun_new_docs": again.documents_loaded,
+            "add_100_refresh_s": added_seconds,
+            "add_100_dbt_s": added.build_seconds,
             "add_100_new_docs": added.documents_loaded,
             **{f"q_{page}_p50_ms": 1000 * statistics.median(values) for page, values in queries.items()},
             **{f"q_{page}_p95_ms": 1000 * _percentile(values, 0.95) for page, values in queries.items()},
@@ -201,14 +220,18 @@ def main() -> None:
     workers = int(os.environ.get("BENCH_WORKERS", "2"))
     query_runs = int(os.environ.get("BENCH_QUERY_RUNS", "20"))
     rows = [bench(n, workers, query_runs) for n in sizes]
-    print(f"scale — {workers} workers; peak_rss_mib: the largest single process (ru_maxrss); "
-          "peak_tree_rss_mib: the most this process and its children held at once (sampled every 0.1 s)")
+    print(
+        f"scale — {workers} workers; peak_rss_mib: the largest single process (ru_maxrss); "
+        "peak_tree_rss_mib: the most this process and its children held at once (sampled every 0.1 s)"
+    )
     # one line per measure, one column per corpus size: readable however many measures there are
     print(f"{'measure':<26}" + "".join(f"{r['documents']:>14,} docs" for r in rows))
     for measure in rows[0]:
         if measure == "documents":
             continue
-        cells = "".join(f"{r[measure]:>19.2f}" if isinstance(r[measure], float) else f"{r[measure]:>19,}" for r in rows)
+        cells = "".join(
+            f"{r[measure]:>19.2f}" if isinstance(r[measure], float) else f"{r[measure]:>19,}" for r in rows
+        )
         print(f"{measure:<26}{cells}")
 
 

@@ -44,8 +44,13 @@ def sidebar_filters() -> Filters:
     conditions: list[str] = []
     params: list = []
     st.sidebar.header("筛选")
-    for column, label in (("province", "省"), ("city", "市"), ("county", "县"), ("unit_name", "单位"),
-                          ("fiscal_year", "年度")):
+    for column, label in (
+        ("province", "省"),
+        ("city", "市"),
+        ("county", "县"),
+        ("unit_name", "单位"),
+        ("fiscal_year", "年度"),
+    ):
         if units.is_empty():
             break
         options = sorted(v for v in units[column].unique().to_list() if v is not None)
@@ -83,8 +88,12 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
     return buffer.getvalue()
 
 
-def show_table(frame: pl.DataFrame, name: str, empty_message: str = "当前筛选条件下没有数据。",
-               column_config: dict | None = None) -> None:
+def show_table(
+    frame: pl.DataFrame,
+    name: str,
+    empty_message: str = "当前筛选条件下没有数据。",
+    column_config: dict | None = None,
+) -> None:
     """A table with its Excel download, or a helpful message when there is nothing to show."""
     if frame.is_empty():
         st.info(empty_message)
@@ -92,8 +101,13 @@ def show_table(frame: pl.DataFrame, name: str, empty_message: str = "当前筛�
     config = {**money_column_config(frame), **(column_config or {})}
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
     # a callable: the workbook is only built when someone downloads it, not on every render
-    st.download_button(f"下载 Excel：{name}", lambda: excel_bytes(frame, name), file_name=f"{name}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{name}")
+    st.download_button(
+        f"下载 Excel：{name}",
+        lambda: excel_bytes(frame, name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{name}",
+    )
 
 
 def document_link(frame: pl.DataFrame, column: str = "document_id") -> tuple[pl.DataFrame, dict]:

@@ -43,7 +43,9 @@ def archived_files(archive_dir: Path) -> list[ArchivedFile]:
     files = []
     for manifest in sorted(archive_dir.glob("*/*.json")):
         names = json.loads(manifest.read_text(encoding="utf-8"))
-        copies = [p for p in manifest.parent.glob(manifest.stem + "*") if p.suffix not in (".json", ".partial")]
+        copies = [
+            p for p in manifest.parent.glob(manifest.stem + "*") if p.suffix not in (".json", ".partial")
+        ]
         if names and copies:
             files.append(ArchivedFile(copies[0], names[-1]["source_file"], names[-1]["source_path"]))
     return files

@@ -20,12 +20,20 @@ console = Console()
 err = Console(stderr=True)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="数据目录（默认 data/ 或 JIXIAO_DATA_DIR）")]
-DbPath = Annotated[Path | None, typer.Option("--db", help="数据仓库文件（默认 <数据目录>/warehouse.duckdb 或 JIXIAO_DB）")]
+DbPath = Annotated[
+    Path | None, typer.Option("--db", help="数据仓库文件（默认 <数据目录>/warehouse.duckdb 或 JIXIAO_DB）")
+]
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True)
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _report_quarantine(quarantined: list[tuple[str, str]]) -> None:
@@ -52,8 +60,9 @@ def refresh(
     with _progress() as progress:
         task = progress.add_task("采集", total=None)
         try:
-            report = run_refresh(settings, input, full=full, workers=workers,
-                                 on_progress=lambda _r: progress.advance(task))
+            report = run_refresh(
+                settings, input, full=full, workers=workers, on_progress=lambda _r: progress.advance(task)
+            )
         except RefreshLocked as exc:
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(3) from exc
@@ -64,7 +73,8 @@ def refresh(
     console.print(
         f"刷新完成：发现 {report.files_seen} 个文件，跳过未变更 {report.files_skipped_unchanged} 个，"
         f"入库 {report.documents_loaded} 个文档 / {report.facts} 个数字，隔离 {len(report.quarantined)} 个；"
-        f"采集 {report.ingest_seconds}s，构建 {report.build_seconds}s，发布 {report.publish_seconds}s → {report.published}")
+        f"采集 {report.ingest_seconds}s，构建 {report.build_seconds}s，发布 {report.publish_seconds}s → {report.published}"
+    )
 
 
 @app.command()
@@ -83,14 +93,16 @@ def rebuild(
         err.print(f"[red]重建失败，原始层与已发布的数据仓库保持不变。[/red]\n{exc}")
         raise typer.Exit(1) from exc
     _report_quarantine(report.quarantined)
-    console.print(f"重建完成：归档中 {report.files_seen} 个文件，入库 {report.documents_loaded} 个文档 / {report.facts} 个数字 → "
-                  f"{report.published}")
+    console.print(
+        f"重建完成：归档中 {report.files_seen} 个文件，入库 {report.documents_loaded} 个文档 / {report.facts} 个数字 → "
+        f"{report.published}"
+    )
 
 
 @app.command()
 def schedule(
     input: Annotated[Path, typer.Option("--input", "-i", help="报告文件夹")],
-    cron: Annotated[str, typer.Option(help="crontab 表达式，如 \"0 2 * * *\"")] = "0 2 * * *",
+    cron: Annotated[str, typer.Option(help='crontab 表达式，如 "0 2 * * *"')] = "0 2 * * *",
     data_dir: DataDir = None,
     db: DbPath = None,
     workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
@@ -107,7 +119,9 @@ def schedule(
     def job() -> None:
         try:
             report = run_refresh(settings, input, workers=workers)
-            console.print(f"定时刷新完成：入库 {report.documents_loaded} 个文档，隔离 {len(report.quarantined)} 个")
+            console.print(
+                f"定时刷新完成：入库 {report.documents_loaded} 个文档，隔离 {len(report.quarantined)} 个"
+            )
         except RefreshLocked as exc:
             err.print(f"[yellow]跳过本次：{exc}[/yellow]")
         except Exception as exc:  # noqa: BLE001 - a failed run is logged; the schedule goes on
@@ -134,7 +148,9 @@ def ingest(
         task = progress.add_task("采集", total=None)
         summary, seen, skipped = run_ingest(settings, input, full, workers, lambda _r: progress.advance(task))
     _report_quarantine(summary.quarantined)
-    console.print(f"采集完成：{seen} 个文件，跳过 {skipped} 个，入库 {summary.documents} 个文档 / {summary.facts} 个数字。")
+    console.print(
+        f"采集完成：{seen} 个文件，跳过 {skipped} 个，入库 {summary.documents} 个文档 / {summary.facts} 个数字。"
+    )
 
 
 @app.command()
@@ -165,8 +181,9 @@ def build_postgres(
     from ingest.postgres import PostgresTarget, build_on_postgres
 
     settings = resolve(data_dir)
-    result = build_on_postgres(settings.raw_dir, PostgresTarget(host, port, user, password, dbname),
-                               settings.build_dir / "postgres")
+    result = build_on_postgres(
+        settings.raw_dir, PostgresTarget(host, port, user, password, dbname), settings.build_dir / "postgres"
+    )
     if result.returncode != 0:
         err.print("\n".join(result.stdout.strip().splitlines()[-30:]))
         raise typer.Exit(1)
@@ -204,8 +221,10 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
     con.close()
     last = last_refresh(settings)
     if last:
-        console.print(f"最近一次刷新：{last['started_at']}，入库 {last['documents_loaded']} 个文档，"
-                      f"{'失败：' + last['error'] if last.get('error') else '成功'}")
+        console.print(
+            f"最近一次刷新：{last['started_at']}，入库 {last['documents_loaded']} 个文档，"
+            f"{'失败：' + last['error'] if last.get('error') else '成功'}"
+        )
 
 
 @app.command()
@@ -241,8 +260,19 @@ def dashboard(
     """启动分析看板（Streamlit）。"""
     settings: Settings = resolve(data_dir, db)
     env = {**os.environ, "JIXIAO_DB": str(settings.db_path), "JIXIAO_DATA_DIR": str(settings.data_dir)}
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO_ROOT / "dashboards" / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     raise typer.Exit(subprocess.call(command, env=env))
 
 
@@ -253,16 +283,27 @@ def sample(
     years: Annotated[int, typer.Option(help="年度数")] = 3,
     seed: Annotated[int, typer.Option(help="随机种子")] = 7,
     first_year: Annotated[int, typer.Option(help="起始年度")] = 2020,
-    formats: Annotated[str, typer.Option(help="文件格式（逗号分隔，按随机种子混合）：text,docx,xlsx,pdf,html")] = "text",
-    gold: Annotated[Path | None, typer.Option(help="同时写出每个文档的期望数字（gold 格式）到此文件夹")] = None,
+    formats: Annotated[
+        str, typer.Option(help="文件格式（逗号分隔，按随机种子混合）：text,docx,xlsx,pdf,html")
+    ] = "text",
+    gold: Annotated[
+        Path | None, typer.Option(help="同时写出每个文档的期望数字（gold 格式）到此文件夹")
+    ] = None,
 ) -> None:
     """生成示例报告语料（与真实报告同样的表格与版式；元/万元、缺表、空单元格、"100%%" 笔误等变化）。"""
     from ingest.sample import write_corpus
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     try:
-        written = write_corpus(out, documents=documents, years=years, seed=seed, gold_dir=gold,
-                               first_year=first_year, formats=chosen)
+        written = write_corpus(
+            out,
+            documents=documents,
+            years=years,
+            seed=seed,
+            gold_dir=gold,
+            first_year=first_year,
+            formats=chosen,
+        )
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--formats") from exc
     console.print(f"已生成 {len(written)} 个示例文档 → {out}")

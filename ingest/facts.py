@@ -6,8 +6,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 KEY_COLUMNS = (
-    "scope", "project_name", "line_item", "category", "scheme", "population", "flow", "measure",
-    "level1", "level2", "level3", "statement", "subject_code",
+    "scope",
+    "project_name",
+    "line_item",
+    "category",
+    "scheme",
+    "population",
+    "flow",
+    "measure",
+    "level1",
+    "level2",
+    "level3",
+    "statement",
+    "subject_code",
 )
 
 
@@ -45,14 +56,43 @@ class Extraction:
     supervising_departments: list[str] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
 
-    def add(self, mart: str, key: dict, measure_name: str, *, value_num: Decimal | None = None,
-            value_text: str | None = None, precision: Decimal | None = None, origin: str = "table",
-            form_code: str, source_line: int, source_text: str) -> None:
+    def add(
+        self,
+        mart: str,
+        key: dict,
+        measure_name: str,
+        *,
+        value_num: Decimal | None = None,
+        value_text: str | None = None,
+        precision: Decimal | None = None,
+        origin: str = "table",
+        form_code: str,
+        source_line: int,
+        source_text: str,
+    ) -> None:
         if value_num is None and value_text is None:
             return
-        self.facts.append(Fact(mart, dict(key), measure_name, value_num, value_text, precision, origin,
-                               form_code, source_line, source_text))
+        self.facts.append(
+            Fact(
+                mart,
+                dict(key),
+                measure_name,
+                value_num,
+                value_text,
+                precision,
+                origin,
+                form_code,
+                source_line,
+                source_text,
+            )
+        )
 
-    def finding(self, check_code: str, severity: str, message: str, source_line: int | None,
-                source_text: str | None = None) -> None:
+    def finding(
+        self,
+        check_code: str,
+        severity: str,
+        message: str,
+        source_line: int | None,
+        source_text: str | None = None,
+    ) -> None:
         self.findings.append(Finding(check_code, severity, message, source_line, source_text))

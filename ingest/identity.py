@@ -14,11 +14,21 @@ from ingest.normalise import squash
 
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年度")
 _YEAR_ANY = re.compile(r"(20\d{2})\s*年")
-_UNIT_SUFFIX = re.compile(r"(中心|局|厅|委员会|委|办公室|院|所|站|处|队|馆|部|学校|公司|协会|联合会|基金会|办事处)$")
+_UNIT_SUFFIX = re.compile(
+    r"(中心|局|厅|委员会|委|办公室|院|所|站|处|队|馆|部|学校|公司|协会|联合会|基金会|办事处)$"
+)
 _STAMP = re.compile(r"[（(]\s*盖章\s*[)）]")
 _UNIT_IN_COVER = re.compile(r"单位名称[:：]\s*(\S+?)(?:[（(]盖章[)）]|$)")
-_ADMIN_LEVEL_BY_SUFFIX = {"省": "province", "自治区": "province", "市": "city", "州": "city", "盟": "city",
-                          "县": "county", "区": "county", "旗": "county"}
+_ADMIN_LEVEL_BY_SUFFIX = {
+    "省": "province",
+    "自治区": "province",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "区": "county",
+    "旗": "county",
+}
 
 
 @dataclass
@@ -73,7 +83,11 @@ def unit_name(doc: Document, form_candidates: list[tuple[str, int]]) -> str | No
         return names.most_common(1)[0][0]
     for p in doc.paragraphs[:3]:
         candidate = clean_unit_name(p.text)
-        if 4 <= len(candidate) <= 40 and _UNIT_SUFFIX.search(candidate) and not re.search(r"[\d：:，,。；;]", candidate):
+        if (
+            4 <= len(candidate) <= 40
+            and _UNIT_SUFFIX.search(candidate)
+            and not re.search(r"[\d：:，,。；;]", candidate)
+        ):
             return candidate
     return None
 

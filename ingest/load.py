@@ -14,37 +14,79 @@ from ingest.facts import KEY_COLUMNS
 VALUE_TYPE = pa.decimal128(28, 8)
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema([
-        ("document_id", pa.string()), ("source_file", pa.string()), ("source_path", pa.string()),
-        ("file_sha256", pa.string()), ("file_format", pa.string()), ("unit_id", pa.string()),
-        ("unit_name", pa.string()), ("province", pa.string()), ("city", pa.string()), ("county", pa.string()),
-        ("admin_level", pa.string()), ("supervising_department", pa.string()), ("fiscal_year", pa.int32()),
-        ("forms", pa.list_(pa.string())), ("status", pa.string()), ("parser_version", pa.string()),
-        ("ingested_at", pa.timestamp("us")), ("fact_count", pa.int32()),
-    ]),
+    "documents": pa.schema(
+        [
+            ("document_id", pa.string()),
+            ("source_file", pa.string()),
+            ("source_path", pa.string()),
+            ("file_sha256", pa.string()),
+            ("file_format", pa.string()),
+            ("unit_id", pa.string()),
+            ("unit_name", pa.string()),
+            ("province", pa.string()),
+            ("city", pa.string()),
+            ("county", pa.string()),
+            ("admin_level", pa.string()),
+            ("supervising_department", pa.string()),
+            ("fiscal_year", pa.int32()),
+            ("forms", pa.list_(pa.string())),
+            ("status", pa.string()),
+            ("parser_version", pa.string()),
+            ("ingested_at", pa.timestamp("us")),
+            ("fact_count", pa.int32()),
+        ]
+    ),
     "facts": pa.schema(
         [("document_id", pa.string()), ("fiscal_year", pa.int32()), ("mart", pa.string())]
         + [(k, pa.string()) for k in KEY_COLUMNS]
-        + [("measure_name", pa.string()), ("value_num", VALUE_TYPE), ("value_text", pa.string()),
-           ("precision", VALUE_TYPE), ("origin", pa.string()), ("form_code", pa.string()),
-           ("source_line", pa.int32()), ("source_text", pa.string()), ("fact_seq", pa.int32())]
+        + [
+            ("measure_name", pa.string()),
+            ("value_num", VALUE_TYPE),
+            ("value_text", pa.string()),
+            ("precision", VALUE_TYPE),
+            ("origin", pa.string()),
+            ("form_code", pa.string()),
+            ("source_line", pa.int32()),
+            ("source_text", pa.string()),
+            ("fact_seq", pa.int32()),
+        ]
     ),
-    "document_lines": pa.schema([
-        ("document_id", pa.string()), ("line_no", pa.int32()), ("line_text", pa.string()),
-        ("location", pa.string()),
-    ]),
-    "ingest_findings": pa.schema([
-        ("document_id", pa.string()), ("check_code", pa.string()), ("severity", pa.string()),
-        ("message", pa.string()), ("source_line", pa.int32()), ("source_text", pa.string()),
-    ]),
-    "unmapped_figures": pa.schema([
-        ("document_id", pa.string()), ("source_line", pa.int32()), ("figure_text", pa.string()),
-        ("sentence", pa.string()), ("reason", pa.string()),
-    ]),
-    "quarantine": pa.schema([
-        ("source_file", pa.string()), ("source_path", pa.string()), ("file_sha256", pa.string()),
-        ("reason", pa.string()), ("quarantined_at", pa.timestamp("us")),
-    ]),
+    "document_lines": pa.schema(
+        [
+            ("document_id", pa.string()),
+            ("line_no", pa.int32()),
+            ("line_text", pa.string()),
+            ("location", pa.string()),
+        ]
+    ),
+    "ingest_findings": pa.schema(
+        [
+            ("document_id", pa.string()),
+            ("check_code", pa.string()),
+            ("severity", pa.string()),
+            ("message", pa.string()),
+            ("source_line", pa.int32()),
+            ("source_text", pa.string()),
+        ]
+    ),
+    "unmapped_figures": pa.schema(
+        [
+            ("document_id", pa.string()),
+            ("source_line", pa.int32()),
+            ("figure_text", pa.string()),
+            ("sentence", pa.string()),
+            ("reason", pa.string()),
+        ]
+    ),
+    "quarantine": pa.schema(
+        [
+            ("source_file", pa.string()),
+            ("source_path", pa.string()),
+            ("file_sha256", pa.string()),
+            ("reason", pa.string()),
+            ("quarantined_at", pa.timestamp("us")),
+        ]
+    ),
 }
 
 
@@ -71,8 +113,9 @@ def partition_of(year: int | None) -> str:
     return f"fiscal_year={year if year is not None else 'unknown'}"
 
 
-def write_table(raw_dir: Path, name: str, columns: Columns | None, file_stem: str, batch_id: str,
-                year: int | None = None) -> Path:
+def write_table(
+    raw_dir: Path, name: str, columns: Columns | None, file_stem: str, batch_id: str, year: int | None = None
+) -> Path:
     """Write one part of a batch atomically, as raw/<name>/fiscal_year=<year>/<file_stem>.parquet. No
     columns: one empty file at raw/<name>/<file_stem>.parquet, so that readers know the table's columns."""
     schema = SCHEMAS[name].append(pa.field("batch_id", pa.string()))

@@ -91,7 +91,9 @@ def parse_rate(text: str | None, bare_is_percent: bool = True) -> Quantity | Non
     if n is None:
         return None
     if bare_is_percent and n.value > Decimal("1.5"):
-        return Quantity(n.value / 100, "rate", _precision(n.decimals, Decimal("0.01")), "percent_sign_missing")
+        return Quantity(
+            n.value / 100, "rate", _precision(n.decimals, Decimal("0.01")), "percent_sign_missing"
+        )
     return Quantity(n.value, "rate", _precision(n.decimals, Decimal(1)), None)
 
 
@@ -192,9 +194,25 @@ def parse_chinese_count(text: str | None) -> Quantity | None:
 
 
 _BOUND = re.compile(r"^(≥|≧|>=|＞=|不低于|不少于|大于等于|≤|≦|<=|不高于|不超过|小于等于|>|＞|<|＜)(.+)$")
-_BOUND_SIGN = {"≥": ">=", "≧": ">=", ">=": ">=", "＞=": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
-               "≤": "<=", "≦": "<=", "<=": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
-               ">": ">", "＞": ">", "<": "<", "＜": "<"}
+_BOUND_SIGN = {
+    "≥": ">=",
+    "≧": ">=",
+    ">=": ">=",
+    "＞=": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "大于等于": ">=",
+    "≤": "<=",
+    "≦": "<=",
+    "<=": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "小于等于": "<=",
+    ">": ">",
+    "＞": ">",
+    "<": "<",
+    "＜": "<",
+}
 
 
 def parse_bound(text: str | None) -> tuple[str, Quantity] | None:
@@ -203,6 +221,9 @@ def parse_bound(text: str | None) -> tuple[str, Quantity] | None:
     if not m:
         return None
     rest = m.group(2)
-    quantity = parse_rate(rest, bare_is_percent=False) if rest.endswith(("%", "％")) else (
-        parse_money(rest, None) if rest.endswith("元") else parse_count(rest))
+    quantity = (
+        parse_rate(rest, bare_is_percent=False)
+        if rest.endswith(("%", "％"))
+        else (parse_money(rest, None) if rest.endswith("元") else parse_count(rest))
+    )
     return (_BOUND_SIGN[m.group(1)], quantity) if quantity else None

@@ -70,18 +70,41 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
     document_id = document_id_for(sha)
     now = datetime.now()
     status = "ok" if out.facts and identity.unit_name and identity.fiscal_year else "partial"
-    rows: dict[str, list[dict]] = {"documents": [{
-        "document_id": document_id, "source_file": source_file, "source_path": source_path, "file_sha256": sha,
-        "file_format": doc.file_format, "unit_id": identity.unit_id, "unit_name": identity.unit_name,
-        "province": identity.province, "city": identity.city, "county": identity.county,
-        "admin_level": identity.admin_level,
-        "supervising_department": out.supervising_departments[0] if out.supervising_departments else None,
-        "fiscal_year": identity.fiscal_year, "forms": sorted(out.forms), "status": status,
-        "parser_version": PARSER_VERSION, "ingested_at": now, "fact_count": len(out.facts),
-    }]}
+    rows: dict[str, list[dict]] = {
+        "documents": [
+            {
+                "document_id": document_id,
+                "source_file": source_file,
+                "source_path": source_path,
+                "file_sha256": sha,
+                "file_format": doc.file_format,
+                "unit_id": identity.unit_id,
+                "unit_name": identity.unit_name,
+                "province": identity.province,
+                "city": identity.city,
+                "county": identity.county,
+                "admin_level": identity.admin_level,
+                "supervising_department": out.supervising_departments[0]
+                if out.supervising_departments
+                else None,
+                "fiscal_year": identity.fiscal_year,
+                "forms": sorted(out.forms),
+                "status": status,
+                "parser_version": PARSER_VERSION,
+                "ingested_at": now,
+                "fact_count": len(out.facts),
+            }
+        ]
+    }
     rows["ingest_findings"] = [
-        {"document_id": document_id, "check_code": f.check_code, "severity": f.severity, "message": f.message,
-         "source_line": f.source_line, "source_text": f.source_text}
+        {
+            "document_id": document_id,
+            "check_code": f.check_code,
+            "severity": f.severity,
+            "message": f.message,
+            "source_line": f.source_line,
+            "source_text": f.source_text,
+        }
         for f in out.findings
     ]
     rows["unmapped_figures"] = [{"document_id": document_id, **u} for u in out.unmapped]
@@ -90,22 +113,30 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
     # the two large tables go straight to columns: a dict per fact costs more than the extraction
     result.tables["facts"] = _fact_columns(out.facts, document_id, identity.fiscal_year)
     result.tables["document_lines"] = {
-        "document_id": [document_id] * len(doc.lines), "line_no": list(range(1, len(doc.lines) + 1)),
-        "line_text": list(doc.lines), "location": list(doc.locations or [None] * len(doc.lines))}
+        "document_id": [document_id] * len(doc.lines),
+        "line_no": list(range(1, len(doc.lines) + 1)),
+        "line_text": list(doc.lines),
+        "location": list(doc.locations or [None] * len(doc.lines)),
+    }
     return result
 
 
 def _fact_columns(facts: list[Fact], document_id: str, fiscal_year: int | None) -> Columns:
-    columns: Columns = {"document_id": [document_id] * len(facts), "fiscal_year": [fiscal_year] * len(facts),
-                        "mart": [f.mart for f in facts]}
+    columns: Columns = {
+        "document_id": [document_id] * len(facts),
+        "fiscal_year": [fiscal_year] * len(facts),
+        "mart": [f.mart for f in facts],
+    }
     columns |= {key: [f.key.get(key) for f in facts] for key in KEY_COLUMNS}
     columns |= {
         "measure_name": [f.measure_name for f in facts],
         "value_num": [quantize(f.value_num) for f in facts],
         "value_text": [f.value_text for f in facts],
         "precision": [quantize(f.precision) for f in facts],
-        "origin": [f.origin for f in facts], "form_code": [f.form_code for f in facts],
-        "source_line": [f.source_line for f in facts], "source_text": [f.source_text for f in facts],
+        "origin": [f.origin for f in facts],
+        "form_code": [f.form_code for f in facts],
+        "source_line": [f.source_line for f in facts],
+        "source_text": [f.source_text for f in facts],
         "fact_seq": list(range(len(facts))),
     }
     return columns
@@ -119,9 +150,14 @@ def _process(job: tuple[Path, str | None, str | None]) -> FileResult:
     return process_file(*job)
 
 
-def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, workers: int = 1,
-                 on_progress: Callable[[FileResult], None] | None = None,
-                 already_loaded: dict[str, str] | None = None, archive_dir: Path | None = None) -> BatchSummary:
+def ingest_files(
+    paths: Iterable[Path | tuple[Path, str, str]],
+    raw_dir: Path,
+    workers: int = 1,
+    on_progress: Callable[[FileResult], None] | None = None,
+    already_loaded: dict[str, str] | None = None,
+    archive_dir: Path | None = None,
+) -> BatchSummary:
     """Ingest the files into one raw batch. `already_loaded` maps the sha256 of documents loaded by earlier
     batches (whose files still exist) to their file name: the same content under another name is a duplicate."""
     jobs = [p if isinstance(p, tuple) else (p, None, None) for p in paths]
@@ -158,9 +194,15 @@ def ingest_files(paths: Iterable[Path | tuple[Path, str, str]], raw_dir: Path, w
             result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
         if result.error is not None:
             summary.quarantined.append((result.source_file, result.error))
-            quarantine_rows.append({
-                "source_file": result.source_file, "source_path": result.source_path,
-                "file_sha256": result.file_sha256, "reason": result.error, "quarantined_at": datetime.now()})
+            quarantine_rows.append(
+                {
+                    "source_file": result.source_file,
+                    "source_path": result.source_path,
+                    "file_sha256": result.file_sha256,
+                    "reason": result.error,
+                    "quarantined_at": datetime.now(),
+                }
+            )
         else:
             seen_sha[result.file_sha256] = result.source_file
             if archive_dir is not None:

@@ -20,8 +20,12 @@ import pyarrow.dataset as ds
 from ingest.load import SCHEMAS
 from ingest.settings import DBT_PROJECT_DIR
 
-_PG_TYPES = {pa.string(): "text", pa.int32(): "integer", pa.timestamp("us"): "timestamp",
-             pa.list_(pa.string()): "text[]"}
+_PG_TYPES = {
+    pa.string(): "text",
+    pa.int32(): "integer",
+    pa.timestamp("us"): "timestamp",
+    pa.list_(pa.string()): "text[]",
+}
 
 
 def _pg_type(arrow_type: pa.DataType) -> str:
@@ -56,9 +60,16 @@ def load_raw(raw_dir: Path, connection) -> dict[str, int]:
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             for row in table.to_pylist():
-                writer.writerow([
-                    r"\N" if value is None else _array_literal(value) if isinstance(value, list) else value
-                    for value in row.values()])
+                writer.writerow(
+                    [
+                        r"\N"
+                        if value is None
+                        else _array_literal(value)
+                        if isinstance(value, list)
+                        else value
+                        for value in row.values()
+                    ]
+                )
             buffer.seek(0)
             cursor.copy_expert(f"copy raw.\"{name}\" from stdin with (format csv, null '\\N')", buffer)
             counts[name] = table.num_rows
@@ -77,8 +88,9 @@ class PostgresTarget:
     def connect(self):
         import psycopg2
 
-        return psycopg2.connect(host=self.host, port=self.port, user=self.user, password=self.password,
-                                dbname=self.dbname)
+        return psycopg2.connect(
+            host=self.host, port=self.port, user=self.user, password=self.password, dbname=self.dbname
+        )
 
 
 def build_on_postgres(raw_dir: Path, target: PostgresTarget, work_dir: Path) -> subprocess.CompletedProcess:
@@ -88,11 +100,34 @@ def build_on_postgres(raw_dir: Path, target: PostgresTarget, work_dir: Path) -> 
         load_raw(raw_dir, connection)
     finally:
         connection.close()
-    env = {**os.environ, "JIXIAO_PG_HOST": target.host, "JIXIAO_PG_PORT": str(target.port),
-           "JIXIAO_PG_USER": target.user, "JIXIAO_PG_PASSWORD": target.password,
-           "JIXIAO_PG_DATABASE": target.dbname, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "JIXIAO_PG_HOST": target.host,
+        "JIXIAO_PG_PORT": str(target.port),
+        "JIXIAO_PG_USER": target.user,
+        "JIXIAO_PG_PASSWORD": target.password,
+        "JIXIAO_PG_DATABASE": target.dbname,
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     dbt = Path(sys.executable).with_name("dbt")
-    return subprocess.run([str(dbt) if dbt.exists() else "dbt", "build", "--target", "postgres",
-                           "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-                           "--target-path", str(work_dir / "target"), "--log-path", str(work_dir / "logs")],
-                          cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [
+            str(dbt) if dbt.exists() else "dbt",
+            "build",
+            "--target",
+            "postgres",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(work_dir / "target"),
+            "--log-path",
+            str(work_dir / "logs"),
+        ],
+        cwd=DBT_PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -71,8 +71,13 @@ def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
     return known
 
 
-def run_ingest(settings: Settings, input_dir: Path, full: bool = False, workers: int = 1,
-               on_progress: Callable[[FileResult], None] | None = None) -> tuple[BatchSummary, int, int]:
+def run_ingest(
+    settings: Settings,
+    input_dir: Path,
+    full: bool = False,
+    workers: int = 1,
+    on_progress: Callable[[FileResult], None] | None = None,
+) -> tuple[BatchSummary, int, int]:
     """Ingest new or changed files only: an unchanged file (same path, same content) is skipped."""
     paths = discover(input_dir)
     known = {} if full else loaded_documents(settings)
@@ -85,13 +90,24 @@ def run_ingest(settings: Settings, input_dir: Path, full: bool = False, workers:
         sha = hashlib.sha256(resolved.read_bytes()).hexdigest()
         if (str(resolved), sha) not in known:
             todo.append(resolved)
-    summary = ingest_files(todo, settings.raw_dir, workers=workers, on_progress=on_progress, already_loaded=owners,
-                           archive_dir=settings.archive_dir)
+    summary = ingest_files(
+        todo,
+        settings.raw_dir,
+        workers=workers,
+        on_progress=on_progress,
+        already_loaded=owners,
+        archive_dir=settings.archive_dir,
+    )
     return summary, len(paths), len(paths) - len(todo)
 
 
-def refresh(settings: Settings, input_dir: Path, full: bool = False, workers: int = 1,
-            on_progress: Callable[[FileResult], None] | None = None) -> RefreshReport:
+def refresh(
+    settings: Settings,
+    input_dir: Path,
+    full: bool = False,
+    workers: int = 1,
+    on_progress: Callable[[FileResult], None] | None = None,
+) -> RefreshReport:
     report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(input_dir))
     with refresh_lock(settings):
         clean_build_area(settings)
@@ -127,10 +143,13 @@ def _build_and_publish(settings: Settings, report: RefreshReport, incremental: b
     report.publish_seconds = round(time.perf_counter() - t2, 2)
 
 
-def rebuild(settings: Settings, workers: int = 1,
-            on_progress: Callable[[FileResult], None] | None = None) -> RefreshReport:
+def rebuild(
+    settings: Settings, workers: int = 1, on_progress: Callable[[FileResult], None] | None = None
+) -> RefreshReport:
     """Rebuild the raw layer and the warehouse from the archive alone; the old raw layer comes back on failure."""
-    report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(settings.archive_dir))
+    report = RefreshReport(
+        started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(settings.archive_dir)
+    )
     with refresh_lock(settings):
         clean_build_area(settings)
         previous = settings.raw_dir.with_name("raw.previous")
@@ -141,10 +160,16 @@ def rebuild(settings: Settings, workers: int = 1,
             t0 = time.perf_counter()
             jobs = [(f.path, f.source_file, f.source_path) for f in archived_files(settings.archive_dir)]
             summary = ingest_files(jobs, settings.raw_dir, workers=workers, on_progress=on_progress)
-            report.files_seen, report.documents_loaded, report.facts = len(jobs), summary.documents, summary.facts
+            report.files_seen, report.documents_loaded, report.facts = (
+                len(jobs),
+                summary.documents,
+                summary.facts,
+            )
             report.quarantined = summary.quarantined
             report.ingest_seconds = round(time.perf_counter() - t0, 2)
-            _build_and_publish(settings, report, incremental=False)  # a new raw layer: everything from scratch
+            _build_and_publish(
+                settings, report, incremental=False
+            )  # a new raw layer: everything from scratch
         except BaseException as exc:
             shutil.rmtree(settings.raw_dir, ignore_errors=True)
             if previous.exists():
@@ -170,7 +195,8 @@ def _write_log(settings: Settings, report: RefreshReport) -> None:
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     (settings.log_dir / f"refresh_{stamp}.json").write_text(
-        json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
+        json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
 
 
 def last_refresh(settings: Settings) -> dict | None:

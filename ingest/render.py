@@ -60,8 +60,10 @@ def to_xlsx(document: Document, target: Path) -> None:
             pending.append(block.text)
             continue
         title_count = 0
-        while (title_count < min(4, len(pending))
-               and len(pending[len(pending) - 1 - title_count]) <= TITLE_MAX_CHARS):
+        while (
+            title_count < min(4, len(pending))
+            and len(pending[len(pending) - 1 - title_count]) <= TITLE_MAX_CHARS
+        ):
             title_count += 1
         split = len(pending) - title_count
         text_sheet(pending[:split])
@@ -70,12 +72,16 @@ def to_xlsx(document: Document, target: Path) -> None:
         for title in pending[split:]:
             sheet.append([title])
             if width > 1:
-                sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
+                sheet.merge_cells(
+                    start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width
+                )
         for source_row in block.rows:
             sheet.append([cell.text for cell in source_row.cells])
             if len(source_row.cells) < width:
                 row = sheet.max_row
-                sheet.merge_cells(start_row=row, start_column=len(source_row.cells), end_row=row, end_column=width)
+                sheet.merge_cells(
+                    start_row=row, start_column=len(source_row.cells), end_row=row, end_column=width
+                )
         pending = []
     text_sheet(pending)
     workbook.save(str(target))
@@ -93,10 +99,13 @@ def to_pdf(document: Document, target: Path) -> None:
     from reportlab.platypus import Table as PdfTable
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=15, wordWrap="CJK",
-                          firstLineIndent=21)
+    body = ParagraphStyle(
+        "body", fontName="STSong-Light", fontSize=10.5, leading=15, wordWrap="CJK", firstLineIndent=21
+    )
     cell_style = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
-    page = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=50, rightMargin=50, topMargin=50, bottomMargin=50)
+    page = SimpleDocTemplate(
+        str(target), pagesize=A4, leftMargin=50, rightMargin=50, topMargin=50, bottomMargin=50
+    )
     story = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
@@ -105,35 +114,42 @@ def to_pdf(document: Document, target: Path) -> None:
         width = _width(block)
         rows, spans = [], []
         for r, source_row in enumerate(block.rows):
-            cells = [PdfParagraph(html_escape.escape(c.text).replace("\n", "<br/>"), cell_style)
-                     for c in source_row.cells]
+            cells = [
+                PdfParagraph(html_escape.escape(c.text).replace("\n", "<br/>"), cell_style)
+                for c in source_row.cells
+            ]
             if len(cells) < width:
                 spans.append(("SPAN", (len(cells) - 1, r), (width - 1, r)))
                 cells += [""] * (width - len(cells))
             rows.append(cells)
         table = PdfTable(rows, colWidths=[page.width / width] * width, splitByRow=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]))
+        table.setStyle(
+            TableStyle(
+                [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]
+            )
+        )
         story += [Spacer(1, 6), table, Spacer(1, 6)]
     page.build(story)
 
 
 def to_html(document: Document, target: Path) -> None:
     """A page as a government site publishes it: headings, paragraphs, bordered tables, some scripts."""
-    parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>绩效自评</title>",
-             "<style>td { border: 1px solid #999 }</style><script>var visits = 12345;</script></head><body>"]
+    parts = [
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>绩效自评</title>',
+        "<style>td { border: 1px solid #999 }</style><script>var visits = 12345;</script></head><body>",
+    ]
     for block in document.blocks:
         if isinstance(block, Paragraph):
             tag = "h3" if len(block.text) <= TITLE_MAX_CHARS else "p"
             parts.append(f"<{tag}>{html_escape.escape(block.text)}</{tag}>")
             continue
         width = _width(block)
-        parts.append("<table border=\"1\"><tbody>")
+        parts.append('<table border="1"><tbody>')
         for source_row in block.rows:
             cells = []
             for i, cell in enumerate(source_row.cells):
                 span = width - len(source_row.cells) + 1 if i == len(source_row.cells) - 1 else 1
-                attribute = f" colspan=\"{span}\"" if span > 1 else ""
+                attribute = f' colspan="{span}"' if span > 1 else ""
                 text = "<br>".join(html_escape.escape(t) for t in cell.text.split("\n"))
                 cells.append(f"<td{attribute}>{text}</td>")
             parts.append("<tr>" + "".join(cells) + "</tr>")

@@ -44,8 +44,11 @@ def _die_with_parent() -> None:
 
 def clean_build_area(settings: Settings) -> None:
     """Remove what an interrupted refresh left behind: partial builds, half-written raw parts, staged files."""
-    for leftover in [*settings.build_dir.glob("warehouse.*.duckdb*"), *settings.raw_dir.rglob("*.partial"),
-                     *settings.db_path.parent.glob(settings.db_path.name + ".incoming")]:
+    for leftover in [
+        *settings.build_dir.glob("warehouse.*.duckdb*"),
+        *settings.raw_dir.rglob("*.partial"),
+        *settings.db_path.parent.glob(settings.db_path.name + ".incoming"),
+    ]:
         leftover.unlink(missing_ok=True)
 
 
@@ -82,17 +85,33 @@ def build(settings: Settings, incremental: bool = True) -> BuildResult:
     from_published = incremental and published_fingerprint(settings.db_path) == fingerprint
     if from_published:
         shutil.copyfile(settings.db_path, build_path)
-    env = {**os.environ, "JIXIAO_RAW_DIR": str(settings.raw_dir), "JIXIAO_BUILD_DB": str(build_path),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "JIXIAO_RAW_DIR": str(settings.raw_dir),
+        "JIXIAO_BUILD_DB": str(build_path),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     command = [
-        _dbt_executable(), "build", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-        "--target-path", str(settings.build_dir / "target"), "--log-path", str(settings.log_dir),
-        "--no-use-colors", "--quiet", "--vars", json.dumps({"build_fingerprint": fingerprint}),
+        _dbt_executable(),
+        "build",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(settings.build_dir / "target"),
+        "--log-path",
+        str(settings.log_dir),
+        "--no-use-colors",
+        "--quiet",
+        "--vars",
+        json.dumps({"build_fingerprint": fingerprint}),
     ]
     if not from_published:
         command.append("--full-refresh")
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR,
-                          preexec_fn=_die_with_parent)
+    proc = subprocess.run(
+        command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR, preexec_fn=_die_with_parent
+    )
     tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
     if proc.returncode != 0:
         build_path.unlink(missing_ok=True)

@@ -30,8 +30,22 @@ def goldcheck(db: Path, *args: str, gold: Path | None = None) -> tuple[float, in
 
 
 def refresh(input_dir: Path, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ingest.cli", "refresh", "--input", str(input_dir),
-                           "--data-dir", str(data_dir)], capture_output=True, text=True, cwd=REPO, check=False)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ingest.cli",
+            "refresh",
+            "--input",
+            str(input_dir),
+            "--data-dir",
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ from dashboards.data import query
 st.title("预算执行")
 require_warehouse()
 filters = sidebar_filters()
-department = query(f"""
+department = query(
+    f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, b.budget_initial_yuan as 年初预算数_yuan,
            b.budget_full_year_yuan as 全年预算数_yuan, b.executed_yuan as 执行数_yuan,
            coalesce(b.execution_rate, b.execution_rate_reported) as 执行率, b.score as 得分, b.weight as 分值,
@@ -25,15 +26,18 @@ department = query(f"""
     from marts.fct_budget_execution b join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where("b.scope = 'department' and b.line_item = 'total_funds'")}
-    order by 单位, 年度""", filters.params)
+    order by 单位, 年度""",
+    filters.params,
+)
 
 if department.is_empty():
     st.info("当前筛选条件下没有部门整体预算执行数据（年度资金总额）。")
 else:
     chart_data = money_columns_in_wan(department).with_columns(pl.col("年度").cast(pl.Utf8))
     st.subheader("全年预算数与执行数（万元）")
-    long = chart_data.unpivot(index=["单位", "年度"], on=["全年预算数_万元", "执行数_万元"], variable_name="口径",
-                              value_name="万元")
+    long = chart_data.unpivot(
+        index=["单位", "年度"], on=["全年预算数_万元", "执行数_万元"], variable_name="口径", value_name="万元"
+    )
     figure = px.bar(long.to_pandas(), x="单位", y="万元", color="口径", barmode="group", facet_col="年度")
     figure.update_yaxes(tickformat=",.2f")
     st.plotly_chart(figure, width="stretch")
@@ -52,7 +56,8 @@ else:
     show_table(table, "部门整体预算执行", column_config=links)
 
 st.subheader("项目明细")
-projects = query(f"""
+projects = query(
+    f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, b.project_name as 项目, b.line_item as 资金行,
            b.budget_initial_yuan as 年初预算数_yuan, b.budget_full_year_yuan as 全年预算数_yuan,
            b.executed_yuan as 执行数_yuan, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率,
@@ -60,6 +65,8 @@ projects = query(f"""
     from marts.fct_budget_execution b join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where("b.scope = 'project'")}
-    order by 单位, 年度, 项目, 资金行""", filters.params)
+    order by 单位, 年度, 项目, 资金行""",
+    filters.params,
+)
 table, links = document_link(money_columns_in_wan(projects))
 show_table(table, "项目预算执行", column_config=links)

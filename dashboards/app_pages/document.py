@@ -7,48 +7,76 @@ import streamlit as st
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
 
-MARTS = {"fct_budget_execution": "预算执行", "fct_three_public_expenses": "三公经费", "fct_fund_flows": "社保基金收支",
-         "fct_coverage": "参保覆盖", "fct_performance_indicators": "绩效指标", "fct_evaluation_summary": "自评总分",
-         "fct_staffing": "财政供养人员", "fct_final_accounts": "决算"}
+MARTS = {
+    "fct_budget_execution": "预算执行",
+    "fct_three_public_expenses": "三公经费",
+    "fct_fund_flows": "社保基金收支",
+    "fct_coverage": "参保覆盖",
+    "fct_performance_indicators": "绩效指标",
+    "fct_evaluation_summary": "自评总分",
+    "fct_staffing": "财政供养人员",
+    "fct_final_accounts": "决算",
+}
 
 st.title("文档")
 require_warehouse()
 filters = sidebar_filters()
-documents = query(f"""
+documents = query(
+    f"""
     select d.document_id, u.unit_name, d.fiscal_year, d.source_file
     from marts.dim_document d left join marts.dim_unit u using (unit_id) {filters.where()} order by 2, 3""",
-                  filters.params)
+    filters.params,
+)
 if documents.is_empty():
     st.info("当前筛选条件下没有文档。")
     st.stop()
-labels = {r["document_id"]: f"{r['unit_name'] or '未识别单位'} · {r['fiscal_year'] or '—'} · {r['source_file']}"
-          for r in documents.iter_rows(named=True)}
+labels = {
+    r["document_id"]: f"{r['unit_name'] or '未识别单位'} · {r['fiscal_year'] or '—'} · {r['source_file']}"
+    for r in documents.iter_rows(named=True)
+}
 wanted = st.query_params.get("document_id")
 ids = list(labels)
-document_id = st.selectbox("选择文档（单位 · 年度 · 文件）", ids, index=ids.index(wanted) if wanted in ids else 0,
-                           format_func=labels.get)
+document_id = st.selectbox(
+    "选择文档（单位 · 年度 · 文件）",
+    ids,
+    index=ids.index(wanted) if wanted in ids else 0,
+    format_func=labels.get,
+)
 st.query_params["document_id"] = document_id
 
 for mart, title in MARTS.items():
-    frame = query(f"select * exclude (document_id) from marts.{mart} where document_id = ? order by source_line",
-                  (document_id,))
+    frame = query(
+        f"select * exclude (document_id) from marts.{mart} where document_id = ? order by source_line",
+        (document_id,),
+    )
     if frame.is_empty():
         continue
     with st.expander(f"{title}（{frame.height} 行）", expanded=mart == "fct_budget_execution"):
-        show_table(money_columns_in_wan(frame.drop([c for c in ("source_lines",) if c in frame.columns])),
-                   f"{title}_{document_id}")
+        show_table(
+            money_columns_in_wan(frame.drop([c for c in ("source_lines",) if c in frame.columns])),
+            f"{title}_{document_id}",
+        )
 
 st.subheader("原文")
-lines = query("select line_no, line_text, location from marts.document_lines where document_id = ? order by line_no",
-              (document_id,))
+lines = query(
+    "select line_no, line_text, location from marts.document_lines where document_id = ? order by line_no",
+    (document_id,),
+)
 if lines.is_empty():
     st.info("这个文档没有保存原文。")
     st.stop()
-line_no = st.number_input("行号（查看某个数字的出处）", min_value=1, max_value=lines.height,
-                          value=int(st.query_params.get("line", 1)), step=1)
+line_no = st.number_input(
+    "行号（查看某个数字的出处）",
+    min_value=1,
+    max_value=lines.height,
+    value=int(st.query_params.get("line", 1)),
+    step=1,
+)
 window = lines.filter(pl.col("line_no").is_between(line_no - 8, line_no + 8))
-text = "\n".join(("▶ " if r["line_no"] == line_no else "  ") + f"{r['line_no']:>5}  " + r["line_text"].replace("\t", " ⇥ ")
-                 for r in window.iter_rows(named=True))
+text = "\n".join(
+    ("▶ " if r["line_no"] == line_no else "  ") + f"{r['line_no']:>5}  " + r["line_text"].replace("\t", " ⇥ ")
+    for r in window.iter_rows(named=True)
+)
 where = lines.filter(pl.col("line_no") == line_no)["location"].to_list()
 if where and where[0]:
     st.caption(f"原文件中的位置：{where[0]}")

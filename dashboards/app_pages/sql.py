@@ -36,13 +36,20 @@ if st.button("运行", type="primary"):
     except SandboxError as exc:
         st.error(str(exc))
     else:
-        result = pl.DataFrame([list(r) for r in rows], schema=columns, orient="row") if rows else pl.DataFrame(
-            schema=columns)
+        result = (
+            pl.DataFrame([list(r) for r in rows], schema=columns, orient="row")
+            if rows
+            else pl.DataFrame(schema=columns)
+        )
         st.success(f"{result.height} 行" + ("（已截断）" if truncated else ""))
         st.dataframe(result, hide_index=True, width="stretch")
         st.download_button("下载 CSV", result.write_csv().encode("utf-8-sig"), "query.csv", "text/csv")
-        st.download_button("下载 Excel", lambda: excel_bytes(result, "查询结果"), "query.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        st.download_button(
+            "下载 Excel",
+            lambda: excel_bytes(result, "查询结果"),
+            "query.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
 
 st.subheader("数据集市的列说明")
 columns = query("""

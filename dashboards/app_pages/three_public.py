@@ -18,28 +18,49 @@ from dashboards.labels import CATEGORY
 st.title("三公经费")
 require_warehouse()
 filters = sidebar_filters()
-rows = query(f"""
+rows = query(
+    f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, t.category, t.budget_yuan as 预算数_yuan,
            t.final_yuan as 决算数_yuan, t.prior_year_final_yuan as 上年决算数_yuan,
            t.execution_rate_reported as 完成预算比例, s.authorized_headcount as 编制数, t.document_id
     from marts.fct_three_public_expenses t join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id) left join marts.fct_staffing s using (document_id)
-    {filters.where()} order by 单位, 年度""", filters.params)
+    {filters.where()} order by 单位, 年度""",
+    filters.params,
+)
 if rows.is_empty():
     st.info("当前筛选条件下没有三公经费数据。")
     st.stop()
-rows = rows.with_columns(pl.col("category").replace_strict(CATEGORY, default=pl.col("category")).alias("类别"))
+rows = rows.with_columns(
+    pl.col("category").replace_strict(CATEGORY, default=pl.col("category")).alias("类别")
+)
 
 st.subheader("各类别预算数与决算数（万元）")
 by_category = money_columns_in_wan(
-    rows.filter(pl.col("category") != "total").group_by("类别").agg(pl.col("预算数_yuan").sum(),
-                                                                     pl.col("决算数_yuan").sum()))
-st.plotly_chart(px.bar(by_category.unpivot(index="类别", variable_name="口径", value_name="万元").to_pandas(),
-                       x="类别", y="万元", color="口径", barmode="group"), width="stretch")
+    rows.filter(pl.col("category") != "total")
+    .group_by("类别")
+    .agg(pl.col("预算数_yuan").sum(), pl.col("决算数_yuan").sum())
+)
+st.plotly_chart(
+    px.bar(
+        by_category.unpivot(index="类别", variable_name="口径", value_name="万元").to_pandas(),
+        x="类别",
+        y="万元",
+        color="口径",
+        barmode="group",
+    ),
+    width="stretch",
+)
 
-totals = rows.filter(pl.col("category") == "total").sort("单位", "年度").with_columns(
-    (pl.col("决算数_yuan").cast(pl.Float64) / pl.col("上年决算数_yuan").cast(pl.Float64) - 1).alias("同比变化"),
-    (pl.col("决算数_yuan").cast(pl.Float64) / pl.col("编制数")).round(2).alias("人均决算数（元）"),
+totals = (
+    rows.filter(pl.col("category") == "total")
+    .sort("单位", "年度")
+    .with_columns(
+        (pl.col("决算数_yuan").cast(pl.Float64) / pl.col("上年决算数_yuan").cast(pl.Float64) - 1).alias(
+            "同比变化"
+        ),
+        (pl.col("决算数_yuan").cast(pl.Float64) / pl.col("编制数")).round(2).alias("人均决算数（元）"),
+    )
 )
 st.subheader("三公经费合计：同比变化与人均")
 table, links = document_link(money_columns_in_wan(totals.drop("category", "类别")))

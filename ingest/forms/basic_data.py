@@ -7,10 +7,19 @@ from ingest.forms.common import Context, budget_column, emit_value, first_label,
 from ingest.forms.finder import FormSpan
 from ingest.normalise import money_unit_in, parse_plain_number, parse_rate, project_key, squash
 
-_STAFFING = {"编制数": "authorized_headcount", "在职人数": "actual_headcount", "实有人数": "actual_headcount",
-             "控制率": "control_rate_reported", "退休人数": "retired_persons", "离退休人数": "retired_persons"}
-_THREE_PUBLIC_MEASURE = {"prior_year_final_yuan": "prior_year_final_yuan", "budget_full_year_yuan": "budget_yuan",
-                         "executed_yuan": "final_yuan"}
+_STAFFING = {
+    "编制数": "authorized_headcount",
+    "在职人数": "actual_headcount",
+    "实有人数": "actual_headcount",
+    "控制率": "control_rate_reported",
+    "退休人数": "retired_persons",
+    "离退休人数": "retired_persons",
+}
+_THREE_PUBLIC_MEASURE = {
+    "prior_year_final_yuan": "prior_year_final_yuan",
+    "budget_full_year_yuan": "budget_yuan",
+    "executed_yuan": "final_yuan",
+}
 
 
 def _staffing_measure(header: str) -> str | None:
@@ -33,8 +42,11 @@ def extract(span: FormSpan, ctx: Context) -> None:
             offset = len(staffing_header.cells) - len(row.cells)
             for i, cell in enumerate(row.cells):
                 j = i + offset
-                measure = _staffing_measure(staffing_header.cells[j].text) if 0 <= j < len(
-                    staffing_header.cells) else None
+                measure = (
+                    _staffing_measure(staffing_header.cells[j].text)
+                    if 0 <= j < len(staffing_header.cells)
+                    else None
+                )
                 if measure:
                     emit_value(ctx, "fct_staffing", {}, measure, cell, None, form, row)
             staffing_header = None
@@ -62,8 +74,16 @@ def extract(span: FormSpan, ctx: Context) -> None:
             in_projects = False
             for i, measure in money_cols.items():
                 if i < len(row.cells):
-                    emit_value(ctx, "fct_three_public_expenses", {"category": category},
-                               _THREE_PUBLIC_MEASURE[measure], row.cells[i], unit, form, row)
+                    emit_value(
+                        ctx,
+                        "fct_three_public_expenses",
+                        {"category": category},
+                        _THREE_PUBLIC_MEASURE[measure],
+                        row.cells[i],
+                        unit,
+                        form,
+                        row,
+                    )
             continue
         line_item = lexicon.lookup("line_items", "budget_line_items", label)
         if line_item:
@@ -72,9 +92,16 @@ def extract(span: FormSpan, ctx: Context) -> None:
         elif in_projects and not is_placeholder(label):
             key = {"scope": "project", "project_name": project_key(label), "line_item": "total_funds"}
         else:
-            if not is_placeholder(label) and any(squash(row.cells[i].text) for i in money_cols if i < len(row.cells)):
-                ctx.out.finding("unmapped_row", "info", f"基础数据表中未识别的行「{label[:30]}」", label_cell.line,
-                                row.source_text())
+            if not is_placeholder(label) and any(
+                squash(row.cells[i].text) for i in money_cols if i < len(row.cells)
+            ):
+                ctx.out.finding(
+                    "unmapped_row",
+                    "info",
+                    f"基础数据表中未识别的行「{label[:30]}」",
+                    label_cell.line,
+                    row.source_text(),
+                )
             continue
         for i, measure in money_cols.items():
             if i < len(row.cells):

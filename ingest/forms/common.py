@@ -23,10 +23,21 @@ from ingest.normalise import (
 _YEAR_PREFIX = re.compile(r"^(\d{4})年度?")
 _PAREN_NOTE = re.compile(r"[（(][^）)]*[）)]")
 
-RATE_MEASURES = {"execution_rate_reported", "control_rate_reported", "completion_rate_reported", "rate_reported"}
+RATE_MEASURES = {
+    "execution_rate_reported",
+    "control_rate_reported",
+    "completion_rate_reported",
+    "rate_reported",
+}
 SCORE_MEASURES = {"weight", "score", "total_weight", "total_score"}
-COUNT_MEASURES = {"authorized_headcount", "actual_headcount", "retired_persons", "value",
-                  "reception_batches", "reception_persons"}
+COUNT_MEASURES = {
+    "authorized_headcount",
+    "actual_headcount",
+    "retired_persons",
+    "value",
+    "reception_batches",
+    "reception_persons",
+}
 
 
 @dataclass
@@ -47,12 +58,16 @@ def budget_column(text: str, fiscal_year: int | None) -> str | None:
     year = None
     m = _YEAR_PREFIX.match(key)
     if m:
-        year, key = int(m.group(1)), key[m.end():]
+        year, key = int(m.group(1)), key[m.end() :]
     measure = lexicon.lookup("line_items", "budget_columns", key)
     if measure is None:
         return None
-    if year is not None and fiscal_year is not None and year < fiscal_year and measure in (
-            "executed_yuan", "budget_full_year_yuan"):
+    if (
+        year is not None
+        and fiscal_year is not None
+        and year < fiscal_year
+        and measure in ("executed_yuan", "budget_full_year_yuan")
+    ):
         return "prior_year_final_yuan" if measure == "executed_yuan" else None
     return measure
 
@@ -79,23 +94,48 @@ def parse_measure(measure: str, text: str, money_unit: str | None) -> Quantity |
     return Quantity(n.value, "", Decimal(0)) if n else None
 
 
-def emit_value(ctx: Context, mart: str, key: dict, measure: str, cell: Cell, money_unit: str | None,
-               form_code: str, row: Row) -> None:
+def emit_value(
+    ctx: Context,
+    mart: str,
+    key: dict,
+    measure: str,
+    cell: Cell,
+    money_unit: str | None,
+    form_code: str,
+    row: Row,
+) -> None:
     """Parse one cell into a fact; an unreadable figure becomes a finding, never a guess."""
     if is_empty_mark(cell.text):
         return
     quantity = parse_measure(measure, cell.text, money_unit)
     source_text = row.source_text()
     if quantity is None:
-        ctx.out.finding("unparseable_cell", "warning",
-                        f"无法识别的数值「{squash(cell.text)[:40]}」（{mart}.{measure}），已记为空值",
-                        cell.line, source_text)
+        ctx.out.finding(
+            "unparseable_cell",
+            "warning",
+            f"无法识别的数值「{squash(cell.text)[:40]}」（{mart}.{measure}），已记为空值",
+            cell.line,
+            source_text,
+        )
         return
     if quantity.typo == "double_percent":
-        ctx.out.finding("typo_number", "warning", f"数值书写有误「{squash(cell.text)}」（多余的%）",
-                        cell.line, source_text)
-    ctx.out.add(mart, key, measure, value_num=quantity.value, precision=quantity.precision,
-                form_code=form_code, source_line=cell.line, source_text=source_text)
+        ctx.out.finding(
+            "typo_number",
+            "warning",
+            f"数值书写有误「{squash(cell.text)}」（多余的%）",
+            cell.line,
+            source_text,
+        )
+    ctx.out.add(
+        mart,
+        key,
+        measure,
+        value_num=quantity.value,
+        precision=quantity.precision,
+        form_code=form_code,
+        source_line=cell.line,
+        source_text=source_text,
+    )
 
 
 def is_placeholder(label: str) -> bool:

@@ -10,15 +10,23 @@ from ingest.forms.finder import FormSpan
 from ingest.normalise import money_unit_in, parse_plain_number, squash
 
 _VALUE_COLUMNS = {
-    "本年收入合计": "total_yuan", "收入合计": "total_yuan", "本年支出合计": "total_yuan", "支出合计": "total_yuan",
-    "合计": "total_yuan", "总计": "total_yuan",
-    "财政拨款收入": "fiscal_appropriation_yuan", "财政拨款": "fiscal_appropriation_yuan",
+    "本年收入合计": "total_yuan",
+    "收入合计": "total_yuan",
+    "本年支出合计": "total_yuan",
+    "支出合计": "total_yuan",
+    "合计": "total_yuan",
+    "总计": "total_yuan",
+    "财政拨款收入": "fiscal_appropriation_yuan",
+    "财政拨款": "fiscal_appropriation_yuan",
     "一般公共预算财政拨款收入": "fiscal_appropriation_yuan",
-    "基本支出": "basic_yuan", "项目支出": "project_yuan",
+    "基本支出": "basic_yuan",
+    "项目支出": "project_yuan",
 }
 _TOTAL_LINE_ITEMS = {
-    ("income", "total_yuan"): "income_total", ("expenditure", "total_yuan"): "expenditure_total",
-    ("expenditure", "basic_yuan"): "basic_expenditure", ("expenditure", "project_yuan"): "project_expenditure",
+    ("income", "total_yuan"): "income_total",
+    ("expenditure", "total_yuan"): "expenditure_total",
+    ("expenditure", "basic_yuan"): "basic_expenditure",
+    ("expenditure", "project_yuan"): "project_expenditure",
 }
 # 支出功能分类 codes (2xx); economic classification codes (3xx, 5xx) are not subjects of this mart.
 _CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
@@ -56,24 +64,40 @@ def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
             continue
         if unit is None:
             unit = "元"
-            ctx.out.finding("unit_assumed", "info", "决算表未注明金额单位，按“元”读取", row.line, row.source_text())
+            ctx.out.finding(
+                "unit_assumed", "info", "决算表未注明金额单位，按“元”读取", row.line, row.source_text()
+            )
         subject = _subject(row)
-        values = row.cells[-len(value_names):] if len(row.cells) >= len(value_names) else []
+        values = row.cells[-len(value_names) :] if len(row.cells) >= len(value_names) else []
         full_statement = statement_prefix + statement
         if subject is None:
             if any(t in ("合计", "总计") for t in texts):
                 for name, cell in zip(value_names, values, strict=False):
                     line_item = _TOTAL_LINE_ITEMS.get((statement, name)) if name else None
                     if line_item and not statement_prefix:
-                        emit_value(ctx, "fct_budget_execution",
-                                   {"scope": "department", "project_name": None, "line_item": line_item},
-                                   "executed_yuan", cell, unit, span.form_code, row)
+                        emit_value(
+                            ctx,
+                            "fct_budget_execution",
+                            {"scope": "department", "project_name": None, "line_item": line_item},
+                            "executed_yuan",
+                            cell,
+                            unit,
+                            span.form_code,
+                            row,
+                        )
             continue
         code, name, _ = subject
         key = {"statement": full_statement, "subject_code": code}
         if name:
-            ctx.out.add("fct_final_accounts", key, "subject_name", value_text=name, form_code=span.form_code,
-                        source_line=row.line, source_text=row.source_text())
+            ctx.out.add(
+                "fct_final_accounts",
+                key,
+                "subject_name",
+                value_text=name,
+                form_code=span.form_code,
+                source_line=row.line,
+                source_text=row.source_text(),
+            )
         for value_name, cell in zip(value_names, values, strict=False):
             if value_name:
                 emit_value(ctx, "fct_final_accounts", key, value_name, cell, unit, span.form_code, row)

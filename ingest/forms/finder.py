@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from ingest.document import Document, Paragraph, Row, Table
 from ingest.normalise import squash
 
-_TITLE_ROW = re.compile(r"(自评表|完成情况表|基础数据表|决算表|预算表|情况表|明细表|自评报告)[）)]?(\(?\d{4}年度\)?)?$")
+_TITLE_ROW = re.compile(
+    r"(自评表|完成情况表|基础数据表|决算表|预算表|情况表|明细表|自评报告)[）)]?(\(?\d{4}年度\)?)?$"
+)
 
 
 @dataclass
@@ -66,7 +68,8 @@ def find_forms(doc: Document) -> list[FormSpan]:
                 if current:
                     segments.append((caption, current))
                 caption = squash(row.cells[0].text if row.cells else "") + "".join(
-                    squash(c.text) for c in row.cells[1:])
+                    squash(c.text) for c in row.cells[1:]
+                )
                 current = []
                 continue
             current.append(row)

@@ -28,6 +28,13 @@ def extract(span: FormSpan, ctx: Context) -> None:
         return
     for cell, row in pending:
         unit = money_unit_in(cell.text) or "万元"
-        emit_value(ctx, "fct_budget_execution",
-                   {"scope": "project", "project_name": project_name, "line_item": "total_funds"},
-                   "budget_full_year_yuan", cell, unit, span.form_code, row)
+        emit_value(
+            ctx,
+            "fct_budget_execution",
+            {"scope": "project", "project_name": project_name, "line_item": "total_funds"},
+            "budget_full_year_yuan",
+            cell,
+            unit,
+            span.form_code,
+            row,
+        )

@@ -70,8 +70,11 @@ class _Reader:
         self.header_width = 0
 
     def key(self, **extra) -> dict:
-        return {"scope": self.scope, "project_name": self.project_name if self.scope == "project" else None,
-                **extra}
+        return {
+            "scope": self.scope,
+            "project_name": self.project_name if self.scope == "project" else None,
+            **extra,
+        }
 
     def read(self) -> None:
         for row in self.span.rows:
@@ -99,8 +102,9 @@ class _Reader:
             return
         if _is_money_header(row, self.ctx.fiscal_year):
             self.unit = next((u for u in map(money_unit_in, texts) if u), "万元")
-            self.money_cols = {i: m for i, c in enumerate(row.cells)
-                               if (m := budget_column(c.text, self.ctx.fiscal_year))}
+            self.money_cols = {
+                i: m for i, c in enumerate(row.cells) if (m := budget_column(c.text, self.ctx.fiscal_year))
+            }
             self.nature_cols = None
             return
         if any(t.startswith("按收入性质分") for t in texts):
@@ -147,15 +151,28 @@ class _Reader:
                 return
             line_item = lexicon.lookup("line_items", "budget_line_items", found[1].text)
             if line_item is None:
-                self.ctx.out.finding("unmapped_row", "info", f"自评表中未识别的资金行「{squash(found[1].text)[:30]}」",
-                                     found[1].line, row.source_text())
+                self.ctx.out.finding(
+                    "unmapped_row",
+                    "info",
+                    f"自评表中未识别的资金行「{squash(found[1].text)[:30]}」",
+                    found[1].line,
+                    row.source_text(),
+                )
                 return
         if self.scope == "project" and not self.project_name:
             return
         for i, measure in self.money_cols.items():
             if i < len(row.cells):
-                emit_value(self.ctx, "fct_budget_execution", self.key(line_item=line_item), measure,
-                           row.cells[i], self.unit, self.form, row)
+                emit_value(
+                    self.ctx,
+                    "fct_budget_execution",
+                    self.key(line_item=line_item),
+                    measure,
+                    row.cells[i],
+                    self.unit,
+                    self.form,
+                    row,
+                )
 
     def _read_nature_row(self, row: Row) -> None:
         assert self.nature_cols is not None
@@ -169,8 +186,16 @@ class _Reader:
             if line_item is None or not m.group(2):
                 continue
             value_cell = Cell(m.group(2), row.cells[i].line)
-            emit_value(self.ctx, "fct_budget_execution", self.key(line_item=line_item), measure, value_cell,
-                       self.unit, self.form, row)
+            emit_value(
+                self.ctx,
+                "fct_budget_execution",
+                self.key(line_item=line_item),
+                measure,
+                value_cell,
+                self.unit,
+                self.form,
+                row,
+            )
 
     def _read_indicator(self, row: Row, texts: list[str]) -> None:
         assert self.indicator_cols is not None
@@ -201,13 +226,22 @@ class _Reader:
             cell = fields.get(field)
             text = clean_text(cell.text) if cell else None
             if cell and text and not is_empty_mark(text):
-                self.ctx.out.add("fct_performance_indicators", key, field, value_text=text, form_code=self.form,
-                                 source_line=cell.line, source_text=source)
+                self.ctx.out.add(
+                    "fct_performance_indicators",
+                    key,
+                    field,
+                    value_text=text,
+                    form_code=self.form,
+                    source_line=cell.line,
+                    source_text=source,
+                )
                 if field != "deviation_note":
                     self._indicator_value(key, field, cell, text, source)
         for field in ("weight", "score"):
             if field in fields:
-                emit_value(self.ctx, "fct_performance_indicators", key, field, fields[field], None, self.form, row)
+                emit_value(
+                    self.ctx, "fct_performance_indicators", key, field, fields[field], None, self.form, row
+                )
 
     def _indicator_value(self, key: dict, field: str, cell: Cell, text: str, source: str) -> None:
         """A target or actual written as a figure ('95%', '≧95%', '400.735万元', '7.17万人') also gets its value."""
@@ -216,16 +250,24 @@ class _Reader:
         if quantity is None:
             return
         if quantity.typo == "double_percent":
-            self.ctx.out.finding("typo_number", "warning", f"数值书写有误「{text}」（多余的%）", cell.line, source)
+            self.ctx.out.finding(
+                "typo_number", "warning", f"数值书写有误「{text}」（多余的%）", cell.line, source
+            )
         common = {"form_code": self.form, "source_line": cell.line, "source_text": source}
-        self.ctx.out.add("fct_performance_indicators", key, field.replace("_text", "_value"),
-                         value_num=quantity.value, precision=quantity.precision, **common)
+        self.ctx.out.add(
+            "fct_performance_indicators",
+            key,
+            field.replace("_text", "_value"),
+            value_num=quantity.value,
+            precision=quantity.precision,
+            **common,
+        )
         self.ctx.out.add("fct_performance_indicators", key, "value_unit", value_text=quantity.unit, **common)
 
     def _read_total(self, row: Row, label_index: int) -> None:
         if self.scope == "project" and not self.project_name:
             return
-        cells = [c for c in row.cells[label_index + 1:] if not is_empty_mark(c.text)]
+        cells = [c for c in row.cells[label_index + 1 :] if not is_empty_mark(c.text)]
         measures = ["total_weight", "total_score"] if len(cells) >= 2 else ["total_score"]
         for measure, cell in zip(measures, cells, strict=False):
             emit_value(self.ctx, "fct_evaluation_summary", self.key(), measure, cell, None, self.form, row)

@@ -22,13 +22,20 @@ from ingest.normalise import parse_plain_number, project_key, squash
 from ingest.prose.text import Found, clauses, quantities, segments, sentences
 
 _YEAR = re.compile(r"^(20\d{2})年度?")
-_PERIOD = re.compile(r"^(截至|截止|至)?(20\d{2}年)?(\d{1,2}[-—－~至]\d{1,2}月|\d{1,2}月(底|末)?|年[底末]|上半年|全年)")
+_PERIOD = re.compile(
+    r"^(截至|截止|至)?(20\d{2}年)?(\d{1,2}[-—－~至]\d{1,2}月|\d{1,2}月(底|末)?|年[底末]|上半年|全年)"
+)
 _NUMBERING = re.compile(r"^([（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是)")
-_HEADING = re.compile(r"^([（(]?[一二三四五六七八九十]+[)）、]|\d+[、.．]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+部分)")
+_HEADING = re.compile(
+    r"^([（(]?[一二三四五六七八九十]+[)）、]|\d+[、.．]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+部分)"
+)
 _TOTAL_WORDS = ("共计", "合计", "总计")
 _RATE_CLAUSE = re.compile(
-    r"^((为|是)?(全年|年度)?(完成|达到)?(全年)?(预算|年度预算|任务|年度任务|目标任务)?(数)?的?|占.{0,20}的?)[\d.]+[%％]")
-_RATING = re.compile(r"(总体评价|自评等级|评价等级|自评结果|评价结果|综合评价)(为|是|：|:)?[“\"「]?(优秀|优|良好|良|中|差)")
+    r"^((为|是)?(全年|年度)?(完成|达到)?(全年)?(预算|年度预算|任务|年度任务|目标任务)?(数)?的?|占.{0,20}的?)[\d.]+[%％]"
+)
+_RATING = re.compile(
+    r"(总体评价|自评等级|评价等级|自评结果|评价结果|综合评价)(为|是|：|:)?[“\"「]?(优秀|优|良好|良|中|差)"
+)
 _TOTAL_SCORE = re.compile(r"(合计总得分|自评总得分|总得分|自评总分|综合得分)(为|是|：|:)?(\d+(?:\.\d+)?)分")
 
 
@@ -140,7 +147,10 @@ def population_mentions(text: str) -> list[tuple[int, str]]:
     masked = text
     for phrase, _ in lex.schemes:
         masked = masked.replace(phrase, "＃" * len(phrase))
-    return [(match.start(), lex.population_code[match.group()]) for match in lex.population_pattern.finditer(masked)]
+    return [
+        (match.start(), lex.population_code[match.group()])
+        for match in lex.population_pattern.finditer(masked)
+    ]
 
 
 def _unique(codes: list[str]) -> str | None:
@@ -182,9 +192,15 @@ class ProseReader:
         self.fy = ctx.fiscal_year
         unit = find_unit_name(doc, ctx.out.unit_names) or ""
         self.unit_scheme = _unique([c for _, c in scheme_mentions(squash(unit), skip_organisations=False)])
-        self.projects = sorted({f.key.get("project_name") for f in ctx.out.facts
-                                if f.key.get("scope") == "project" and f.key.get("project_name")},
-                               key=len, reverse=True)
+        self.projects = sorted(
+            {
+                f.key.get("project_name")
+                for f in ctx.out.facts
+                if f.key.get("scope") == "project" and f.key.get("project_name")
+            },
+            key=len,
+            reverse=True,
+        )
 
     # --- document walk -------------------------------------------------------------------------
     def read(self) -> None:
@@ -201,13 +217,20 @@ class ProseReader:
                 heading_population = _unique([c for _, c in population_mentions(text)])
                 fresh_heading = True
                 continue
-            para = _Paragraph(text, block.line, heading_scheme if fresh_heading else None,
-                              heading_population if fresh_heading else None, self._project_of(text))
+            para = _Paragraph(
+                text,
+                block.line,
+                heading_scheme if fresh_heading else None,
+                heading_population if fresh_heading else None,
+                self._project_of(text),
+            )
             fresh_heading = False
             self._read_paragraph(para)
 
     def _is_heading(self, text: str) -> bool:
-        return len(text) <= 40 and bool(_HEADING.match(text)) and not quantities(text) and "。" not in text[:-1]
+        return (
+            len(text) <= 40 and bool(_HEADING.match(text)) and not quantities(text) and "。" not in text[:-1]
+        )
 
     def _project_of(self, text: str) -> str | None:
         head = _NUMBERING.sub("", text)
@@ -232,7 +255,9 @@ class ProseReader:
             sentence.scheme = mentions[-1][1]
             sentence.schemes_named.update(code for _, code in mentions)
         elif len(sentence.schemes_named) >= 2 and any(w in clause for w in _TOTAL_WORDS):
-            sentence.scheme = "all"  # "…企业…、机关…、城乡居民…，全年共计…": the total over the schemes listed
+            sentence.scheme = (
+                "all"  # "…企业…、机关…、城乡居民…，全年共计…": the total over the schemes listed
+            )
         found = quantities(clause)
         if _RATE_CLAUSE.match(clause) and sentence.last_fact and found and found[0].kind == "rate":
             self._attach_rate(sentence, "share" if clause.startswith("占") else "execution", found[0])
@@ -248,12 +273,29 @@ class ProseReader:
         consumed |= self._read_coverage_clause(sentence, segment, clause, found)
         for f in found:
             if f.kind in ("money", "persons") and f.start not in consumed:
-                self.ctx.out.unmapped.append({"source_line": sentence.line, "figure_text": f.written,
-                                              "sentence": sentence.text[:500], "reason": "未能可靠归类"})
+                self.ctx.out.unmapped.append(
+                    {
+                        "source_line": sentence.line,
+                        "figure_text": f.written,
+                        "sentence": sentence.text[:500],
+                        "reason": "未能可靠归类",
+                    }
+                )
 
-    def _emit(self, sentence: _Sentence, mart: str, key: dict, measure: str, quantity, rate_measure: str | None):
-        self.ctx.out.add(mart, key, measure, value_num=quantity.value, precision=quantity.precision, origin="prose",
-                         form_code="narrative_report", source_line=sentence.line, source_text=sentence.text[:500])
+    def _emit(
+        self, sentence: _Sentence, mart: str, key: dict, measure: str, quantity, rate_measure: str | None
+    ):
+        self.ctx.out.add(
+            mart,
+            key,
+            measure,
+            value_num=quantity.value,
+            precision=quantity.precision,
+            origin="prose",
+            form_code="narrative_report",
+            source_line=sentence.line,
+            source_text=sentence.text[:500],
+        )
         sentence.last_fact = _Fact(mart, key, rate_measure)
         sentence.facts.append(sentence.last_fact)
 
@@ -264,9 +306,17 @@ class ProseReader:
             return
         if (fact.mart == "fct_coverage") != (kind in ("share", "coverage")):
             return  # a share of a total is no execution rate; a completion is no coverage rate
-        self.ctx.out.add(fact.mart, fact.key, fact.rate_measure, value_num=rate.quantity.value,
-                         precision=rate.quantity.precision, origin="prose", form_code="narrative_report",
-                         source_line=sentence.line, source_text=sentence.text[:500])
+        self.ctx.out.add(
+            fact.mart,
+            fact.key,
+            fact.rate_measure,
+            value_num=rate.quantity.value,
+            precision=rate.quantity.precision,
+            origin="prose",
+            form_code="narrative_report",
+            source_line=sentence.line,
+            source_text=sentence.text[:500],
+        )
         sentence.last_fact = None
 
     # --- budget and 三公 -------------------------------------------------------------------------
@@ -277,11 +327,11 @@ class ProseReader:
             clause = _NUMBERING.sub("", clause)
             m = _YEAR.match(clause)
             if m and (self.fy is None or int(m.group(1)) == self.fy):
-                clause = clause[m.end():]
+                clause = clause[m.end() :]
             clause = _PERIOD.sub("", clause, count=1)
             for opener in self.lex.openers:
                 if clause.startswith(opener):
-                    clause = clause[len(opener):]
+                    clause = clause[len(opener) :]
                     break
         return clause
 
@@ -291,9 +341,11 @@ class ProseReader:
         for qualifier in ["", *self.lex.qualifiers]:
             if not text.startswith(qualifier):
                 continue
-            rest = text[len(qualifier):]
-            for labels, mart, is_tpe in ((self.lex.three_public_labels, "fct_three_public_expenses", True),
-                                         (self.lex.budget_labels, "fct_budget_execution", False)):
+            rest = text[len(qualifier) :]
+            for labels, mart, is_tpe in (
+                (self.lex.three_public_labels, "fct_three_public_expenses", True),
+                (self.lex.budget_labels, "fct_budget_execution", False),
+            ):
                 for phrase, code in labels:
                     length = len(qualifier) + len(phrase)
                     if rest.startswith(phrase) and (best is None or length > best[3]):
@@ -309,18 +361,18 @@ class ProseReader:
             if m:
                 if self.fy is not None and int(m.group(1)) != self.fy:
                     return None
-                rest = rest[m.end():]
+                rest = rest[m.end() :]
                 continue
             for word in self.lex.budget_words:
                 if rest.startswith(word):
                     is_budget = True
                     is_initial = is_initial or "年初" in word
-                    rest = rest[len(word):]
+                    rest = rest[len(word) :]
                     break
             else:
                 for word in self.lex.executed_words:
                     if rest.startswith(word):
-                        rest = rest[len(word):]
+                        rest = rest[len(word) :]
                         break
                 else:
                     if rest.startswith("年初"):
@@ -339,35 +391,63 @@ class ProseReader:
             # "2023年支出5321.08万元": the year's total expenditure (or income) with no other label.
             if clause != text and _YEAR.match(clause):
                 for word, code in (("支出", "expenditure_total"), ("收入", "income_total")):
-                    if text.startswith(word) and text[len(word):len(word) + 1].isdigit():
+                    if text.startswith(word) and text[len(word) : len(word) + 1].isdigit():
                         label, rest_start = ("fct_budget_execution", code, False, 0), len(word)
-            if label is None and sentence.label and text.startswith(("实际支出", "执行数", "决算数", "支出决算")):
+            if (
+                label is None
+                and sentence.label
+                and text.startswith(("实际支出", "执行数", "决算数", "支出决算"))
+            ):
                 mart, code, is_tpe = sentence.label
                 label, rest_start = (mart, code, is_tpe, 0), 0
-        if label is None and sentence.label and sentence.label[1] == "official_reception" and text.startswith("接待"):
+        if (
+            label is None
+            and sentence.label
+            and sentence.label[1] == "official_reception"
+            and text.startswith("接待")
+        ):
             persons = next((f for f in found if f.kind == "person_times"), None)
             if persons:  # "公务接待2次，接待9人次"
-                self._emit(sentence, "fct_three_public_expenses", {"category": "official_reception"},
-                           "reception_persons", persons.quantity, None)
+                self._emit(
+                    sentence,
+                    "fct_three_public_expenses",
+                    {"category": "official_reception"},
+                    "reception_persons",
+                    persons.quantity,
+                    None,
+                )
                 return True
         if label is None:
             return False
         mart, code, is_tpe, _ = label
         money = next((f for f in found if f.kind == "money"), None)
-        if money is None and not found and re.fullmatch(r"(支出)?(决算数?|执行数?)?(为|是)?[\d.,]+", text[rest_start:]):
+        if (
+            money is None
+            and not found
+            and re.fullmatch(r"(支出)?(决算数?|执行数?)?(为|是)?[\d.,]+", text[rest_start:])
+        ):
             # "一般公共预算支出决算数为432.10": no unit, so no amount; a following rate still belongs here.
-            key = {"category": code} if is_tpe else {"scope": "department", "project_name": None, "line_item": code}
+            key = (
+                {"category": code}
+                if is_tpe
+                else {"scope": "department", "project_name": None, "line_item": code}
+            )
             sentence.last_fact = _Fact(mart, key, "execution_rate_reported")
             return True
         count = next((f for f in found if f.kind == "times"), None)
-        if is_tpe and code == "official_reception" and count and text[rest_start:count.start - clause.find(text)] == "":
+        if (
+            is_tpe
+            and code == "official_reception"
+            and count
+            and text[rest_start : count.start - clause.find(text)] == ""
+        ):
             self._emit(sentence, mart, {"category": code}, "reception_batches", count.quantity, None)
             sentence.label = (mart, code, is_tpe)
             return True
         if money is None:
             return False
         offset = clause.find(text)
-        connector = text[rest_start:money.start - offset] if offset >= 0 else None
+        connector = text[rest_start : money.start - offset] if offset >= 0 else None
         if connector is None:
             return False
         measure = self._connector_measure(connector)
@@ -375,11 +455,16 @@ class ProseReader:
             return False
         sentence.label = (mart, code, is_tpe)
         if is_tpe:
-            column = {"executed": "final_yuan", "budget": "budget_yuan", "budget_initial": "budget_yuan"}[measure]
+            column = {"executed": "final_yuan", "budget": "budget_yuan", "budget_initial": "budget_yuan"}[
+                measure
+            ]
             self._emit(sentence, mart, {"category": code}, column, money.quantity, "execution_rate_reported")
         else:
-            column = {"executed": "executed_yuan", "budget": "budget_full_year_yuan",
-                      "budget_initial": "budget_initial_yuan"}[measure]
+            column = {
+                "executed": "executed_yuan",
+                "budget": "budget_full_year_yuan",
+                "budget_initial": "budget_initial_yuan",
+            }[measure]
             key = {"scope": "department", "project_name": None, "line_item": code}
             self._emit(sentence, mart, key, column, money.quantity, "execution_rate_reported")
         return True
@@ -391,7 +476,7 @@ class ProseReader:
         text = _NUMBERING.sub("", clause)
         for prefix in (project + "项目", project, "项目"):
             if text.startswith(prefix):
-                text = text[len(prefix):]
+                text = text[len(prefix) :]
                 break
         money = next((f for f in found if f.kind == "money"), None)
         if money is None:
@@ -399,13 +484,18 @@ class ProseReader:
         offset = clause.find(text)
         if offset < 0:
             return
-        connector = text[:money.start - offset]
-        if not connector or not re.fullmatch(r"(全年|年初|本年)?(预算数?|预算下达|预算安排|执行数?|支出数?|决算数?)(为|是|达)?",
-                                             connector):
+        connector = text[: money.start - offset]
+        if not connector or not re.fullmatch(
+            r"(全年|年初|本年)?(预算数?|预算下达|预算安排|执行数?|支出数?|决算数?)(为|是|达)?", connector
+        ):
             return
         measure = self._connector_measure(connector)
-        column = {"executed": "executed_yuan", "budget": "budget_full_year_yuan",
-                  "budget_initial": "budget_initial_yuan", None: None}[measure]
+        column = {
+            "executed": "executed_yuan",
+            "budget": "budget_full_year_yuan",
+            "budget_initial": "budget_initial_yuan",
+            None: None,
+        }[measure]
         if column is None:
             return
         key = {"scope": "project", "project_name": project_key(project), "line_item": "total_funds"}
@@ -452,14 +542,17 @@ class ProseReader:
             self._flow_regex = re.compile(
                 f"(?:(?P<flow>{alt(self._flow_codes)})(?P<target>{alt(self.lex.flow_targets)})?"
                 f"|(?P<target_only>{alt(self.lex.flow_targets)}))"
-                rf"(?:{fillers}|\d+(?:\.\d+)?元)*$")
+                rf"(?:{fillers}|\d+(?:\.\d+)?元)*$"
+            )
         return self._flow_regex
 
-    def _read_flow_clause(self, sentence: _Sentence, segment: str, clause: str, found: list[Found]) -> set[int]:
+    def _read_flow_clause(
+        self, sentence: _Sentence, segment: str, clause: str, found: list[Found]
+    ) -> set[int]:
         consumed: set[int] = set()
         for f in found:
             if f.kind == "money":
-                if clause[f.end:].startswith(("保费", "标准", "的标准")):
+                if clause[f.end :].startswith(("保费", "标准", "的标准")):
                     continue  # "代缴100元保费": the premium's size, not the amount paid
                 flow = self._flow_before(clause, f.start)
                 if flow is None:
@@ -469,12 +562,25 @@ class ProseReader:
                     key = self._target_key(sentence, segment, clause, flow[1], population)
                     if key is None:
                         continue
-                    self._emit(sentence, "fct_fund_flows", key, "target_yuan", f.quantity, "completion_rate_reported")
+                    self._emit(
+                        sentence, "fct_fund_flows", key, "target_yuan", f.quantity, "completion_rate_reported"
+                    )
                 else:
-                    key = {"scheme": self._scheme(sentence, population), "population": population, "flow": flow[1]}
-                    self._emit(sentence, "fct_fund_flows", key, "amount_yuan", f.quantity, "completion_rate_reported")
+                    key = {
+                        "scheme": self._scheme(sentence, population),
+                        "population": population,
+                        "flow": flow[1],
+                    }
+                    self._emit(
+                        sentence, "fct_fund_flows", key, "amount_yuan", f.quantity, "completion_rate_reported"
+                    )
                 consumed.add(f.start)
-            elif f.kind == "rate" and consumed and sentence.last_fact and sentence.last_fact.mart == "fct_fund_flows":
+            elif (
+                f.kind == "rate"
+                and consumed
+                and sentence.last_fact
+                and sentence.last_fact.mart == "fct_fund_flows"
+            ):
                 self._attach_rate(sentence, "execution", f)
                 consumed.add(f.start)
         if not consumed:
@@ -486,14 +592,21 @@ class ProseReader:
                 for phrase, code in self.lex.flows:
                     if head.endswith(phrase):
                         population = self._population(sentence, segment, clause)
-                        key = {"scheme": self._scheme(sentence, population), "population": population, "flow": code}
-                        self._emit(sentence, "fct_fund_flows", key, "completion_rate_reported", rate.quantity, None)
+                        key = {
+                            "scheme": self._scheme(sentence, population),
+                            "population": population,
+                            "flow": code,
+                        }
+                        self._emit(
+                            sentence, "fct_fund_flows", key, "completion_rate_reported", rate.quantity, None
+                        )
                         consumed.add(rate.start)
                         break
         return consumed
 
-    def _target_key(self, sentence: _Sentence, segment: str, clause: str, target: str,
-                    population: str) -> dict | None:
+    def _target_key(
+        self, sentence: _Sentence, segment: str, clause: str, target: str, population: str
+    ) -> dict | None:
         """'征缴任务数8139万元' names its flow; '完成年度目标任务14493万元' belongs to the flow just stated."""
         flow = target.split(":", 1)[1] if ":" in target else None
         if flow:
@@ -511,7 +624,7 @@ class ProseReader:
         for phrase, code in self.lex.coverage:
             if head.endswith(phrase):
                 return code
-        tail = clause[f.end:]
+        tail = clause[f.end :]
         populations = "|".join(re.escape(p) for p, _ in self.lex.populations)
         tail_stripped = re.sub(f"^({populations})", "", tail)
         for phrase, code in self.lex.coverage_after:
@@ -528,7 +641,9 @@ class ProseReader:
             return "insured_persons"
         return None
 
-    def _read_coverage_clause(self, sentence: _Sentence, segment: str, clause: str, found: list[Found]) -> set[int]:
+    def _read_coverage_clause(
+        self, sentence: _Sentence, segment: str, clause: str, found: list[Found]
+    ) -> set[int]:
         consumed: set[int] = set()
         for f in found:
             if f.kind in ("persons", "units"):
@@ -538,12 +653,22 @@ class ProseReader:
                 if measure is None or (f.kind == "units") != (measure == "insured_units"):
                     continue
                 population = self._population(sentence, segment, clause)
-                key = {"scheme": self._scheme(sentence, population), "population": population, "measure": measure}
+                key = {
+                    "scheme": self._scheme(sentence, population),
+                    "population": population,
+                    "measure": measure,
+                }
                 self._emit(sentence, "fct_coverage", key, "value", f.quantity, "rate_reported")
                 consumed.add(f.start)
             elif f.kind == "rate" and re.search(r"(参保率|覆盖率)(达到|达|为)?$", clause[: f.start]):
-                insured = next((x for x in reversed(sentence.facts) if x.mart == "fct_coverage"
-                                and x.key.get("measure") == "insured_persons"), None)
+                insured = next(
+                    (
+                        x
+                        for x in reversed(sentence.facts)
+                        if x.mart == "fct_coverage" and x.key.get("measure") == "insured_persons"
+                    ),
+                    None,
+                )
                 if insured:
                     self._attach_rate(sentence, "coverage", f, insured)
                     consumed.add(f.start)
@@ -562,28 +687,54 @@ class ProseReader:
         for measure, pattern in patterns.items():
             matches = list(re.finditer(pattern, text))
             if measure == "actual_headcount":
-                matches = [m for m in matches if "年末" in text[max(0, m.start() - 4):m.start() + 2]] or matches
+                matches = [
+                    m for m in matches if "年末" in text[max(0, m.start() - 4) : m.start() + 2]
+                ] or matches
             if not matches:
                 continue
             value = parse_plain_number(matches[0].group(1))
             if value is None:
                 continue
-            self.ctx.out.add("fct_staffing", {}, measure, value_num=value.value, precision=Decimal("0.5"),
-                             origin="prose", form_code="narrative_report", source_line=para.line,
-                             source_text=para.text[:500])
+            self.ctx.out.add(
+                "fct_staffing",
+                {},
+                measure,
+                value_num=value.value,
+                precision=Decimal("0.5"),
+                origin="prose",
+                form_code="narrative_report",
+                source_line=para.line,
+                source_text=para.text[:500],
+            )
 
     def _read_rating(self, sentence: _Sentence) -> None:
         key = {"scope": "department", "project_name": None}
         m = _RATING.search(sentence.text)
         if m:
             rating = {"优秀": "优", "良好": "良"}.get(m.group(3), m.group(3))
-            self.ctx.out.add("fct_evaluation_summary", key, "self_rating", value_text=rating, origin="prose",
-                             form_code="narrative_report", source_line=sentence.line, source_text=sentence.text[:500])
+            self.ctx.out.add(
+                "fct_evaluation_summary",
+                key,
+                "self_rating",
+                value_text=rating,
+                origin="prose",
+                form_code="narrative_report",
+                source_line=sentence.line,
+                source_text=sentence.text[:500],
+            )
         m = _TOTAL_SCORE.search(sentence.text)
         if m:
-            self.ctx.out.add("fct_evaluation_summary", key, "total_score", value_num=Decimal(m.group(3)),
-                             precision=Decimal("0.5"), origin="prose", form_code="narrative_report",
-                             source_line=sentence.line, source_text=sentence.text[:500])
+            self.ctx.out.add(
+                "fct_evaluation_summary",
+                key,
+                "total_score",
+                value_num=Decimal(m.group(3)),
+                precision=Decimal("0.5"),
+                origin="prose",
+                form_code="narrative_report",
+                source_line=sentence.line,
+                source_text=sentence.text[:500],
+            )
 
 
 def _about_other_year(clause: str, fiscal_year: int | None) -> bool:

@@ -53,7 +53,7 @@ def quantities(clause: str) -> list[Found]:
         if number is None:
             continue
         unit = m.group("unit")
-        after = clause[m.end():m.end() + 1]
+        after = clause[m.end() : m.end() + 1]
         if after in ("/", "／") or (m.start() > 0 and clause[m.start() - 1] in "第"):
             continue
         if unit in MONEY_UNITS:
@@ -61,7 +61,7 @@ def quantities(clause: str) -> list[Found]:
             q = Quantity(number.value * factor, "元", _precision(number.decimals, factor))
             kind = "money"
         elif unit in ("%", "％"):
-            if clause[m.end():m.end() + 1] in ("%", "％"):
+            if clause[m.end() : m.end() + 1] in ("%", "％"):
                 continue
             q = Quantity(number.value / 100, "rate", _precision(number.decimals, Decimal("0.01")))
             kind = "rate"

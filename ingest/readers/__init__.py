@@ -10,8 +10,13 @@ from ingest.document import Document, ReadError, Table
 from ingest.readers.pdf_text import looks_like_pdf_text, parse_pdf_text
 from ingest.readers.text import parse_lines
 
-_BINARY_MAGIC = {b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片", b"PK\x03\x04": "ZIP/Office 文件",
-                 b"\xd0\xcf\x11\xe0": "旧版 Office (.doc/.xls) 文件"}
+_BINARY_MAGIC = {
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"GIF8": "GIF 图片",
+    b"PK\x03\x04": "ZIP/Office 文件",
+    b"\xd0\xcf\x11\xe0": "旧版 Office (.doc/.xls) 文件",
+}
 
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text report is well under this; anything larger is not one
@@ -43,8 +48,10 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)[\s>]",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def sniff_format(path: Path, head: bytes) -> str:
@@ -74,7 +81,7 @@ def _ascii_view(head: bytes) -> bytes:
     """The head with UTF-8/UTF-16 byte-order marks and UTF-16 zero bytes removed, for markup sniffing."""
     for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             if bom != b"\xef\xbb\xbf":
                 head = head.replace(b"\x00", b"")
     return head
@@ -106,8 +113,11 @@ def read_document(path: Path) -> Document:
     if file_format == "xls":
         raise ReadError("不支持旧版 Excel (.xls) 文件：请另存为 .xlsx 后重新提交")
     if file_format in ("zip", "broken-zip"):
-        raise ReadError("不支持的格式：压缩包（不是 .docx 或 .xlsx）" if file_format == "zip"
-                        else "压缩包已损坏或被截断，无法打开")
+        raise ReadError(
+            "不支持的格式：压缩包（不是 .docx 或 .xlsx）"
+            if file_format == "zip"
+            else "压缩包已损坏或被截断，无法打开"
+        )
     if path.suffix.lower() == ".doc":
         raise ReadError("不支持旧版 Word (.doc) 文件：请另存为 .docx 后重新提交")
     return read_text(path)
@@ -116,7 +126,9 @@ def read_document(path: Path) -> Document:
 def _read_checked(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
-        raise ReadError(f"文件过大（{size / 1024 / 1024:.0f} MB，超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一份文本报告")
+        raise ReadError(
+            f"文件过大（{size / 1024 / 1024:.0f} MB，超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一份文本报告"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise ReadError("空文件")

@@ -48,6 +48,11 @@ def read_docx(path: Path) -> Document:
         elif element.tag == qn("w:tbl"):
             table_no += 1
             rows = _rows(DocxTable(element, word))
-            out.table(rows, [[f"表{table_no} 第{r}行第{c}列" for c in range(1, len(row) + 1)]
-                             for r, row in enumerate(rows, start=1)])
+            out.table(
+                rows,
+                [
+                    [f"表{table_no} 第{r}行第{c}列" for c in range(1, len(row) + 1)]
+                    for r, row in enumerate(rows, start=1)
+                ],
+            )
     return out.document(path.name, "docx")

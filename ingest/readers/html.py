@@ -15,9 +15,41 @@ from ingest.document import Document, ReadError
 from ingest.readers.rendering import Rendering
 
 _DROPPED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg", "button", "select")
-_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1", "h2", "h3", "h4",
-          "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "br", "hr", "tr", "caption",
-          "center", "form", "fieldset", "address", "figure", "figcaption"}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "br",
+    "hr",
+    "tr",
+    "caption",
+    "center",
+    "form",
+    "fieldset",
+    "address",
+    "figure",
+    "figcaption",
+}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -91,7 +123,9 @@ def _table_rows(table) -> list[list[str]]:
 
 def read_html_text(html: str, source_file: str) -> Document:
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        root = lxml.html.document_fromstring(
+            html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8")
+        )
     except (etree.ParserError, ValueError) as exc:
         raise ReadError("无法解析的网页文件") from exc
     # collected first: dropping while iterating would skip the element after each dropped one

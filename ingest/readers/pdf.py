@@ -60,7 +60,10 @@ def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
             or _indented(line, left)
             # the previous line stopped short: at the end of its sentence, or well before the margin (a
             # heading); a few characters short without a full stop is a word that did not fit (a number)
-            or (shortfall > 2 * size and (previous["text"].rstrip().endswith(_SENTENCE_END) or shortfall > 8 * size))
+            or (
+                shortfall > 2 * size
+                and (previous["text"].rstrip().endswith(_SENTENCE_END) or shortfall > 8 * size)
+            )
             or line["top"] - previous["bottom"] > 0.9 * size  # a wider gap
         )
         if starts:
@@ -70,19 +73,25 @@ def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
     laid = []
     for group in paragraphs:
         last = group[-1]
-        laid.append(_LaidParagraph(
-            text=_join_wrapped([line["text"].strip() for line in group]),
-            indented=_indented(group[0], left),
-            # a page's only line sets the margin itself: nothing shows that it ran on
-            runs_on=(len(lines) > 1 and right - last["x1"] <= 2 * _line_size(last)
-                     and not last["text"].rstrip().endswith(_SENTENCE_END)),
-        ))
+        laid.append(
+            _LaidParagraph(
+                text=_join_wrapped([line["text"].strip() for line in group]),
+                indented=_indented(group[0], left),
+                # a page's only line sets the margin itself: nothing shows that it ran on
+                runs_on=(
+                    len(lines) > 1
+                    and right - last["x1"] <= 2 * _line_size(last)
+                    and not last["text"].rstrip().endswith(_SENTENCE_END)
+                ),
+            )
+        )
     return laid
 
 
 def _without_running_furniture(pages: list[tuple[float, list[dict]]]) -> list[list[dict]]:
     """Each page's text lines without running headers and footers: a line in the top or bottom tenth of the
     page whose text (digits aside) recurs at the same height on at least two pages and half of them."""
+
     def key(line: dict, height: float) -> tuple[str, int] | None:
         if height * 0.1 < line["top"] < height * 0.9:
             return None
@@ -166,11 +175,18 @@ def read_pdf(path: Path) -> Document:
         for page in pages:
             tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
             boxes = [t.bbox for t in tables]
-            text_page = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes)
-                                    if obj.get("object_type") == "char" else True)
+            text_page = page.filter(
+                lambda obj, boxes=boxes: (
+                    not any(_inside(obj, b) for b in boxes) if obj.get("object_type") == "char" else True
+                )
+            )
             page_tables.append(tables)
-            page_lines.append((page.height,
-                               [line for line in text_page.extract_text_lines() if not _PAGE_NUMBER.match(line["text"])]))
+            page_lines.append(
+                (
+                    page.height,
+                    [line for line in text_page.extract_text_lines() if not _PAGE_NUMBER.match(line["text"])],
+                )
+            )
         page_lines_kept = _without_running_furniture(page_lines)
 
         out = Rendering()
@@ -220,8 +236,11 @@ def read_pdf(path: Path) -> Document:
                 # a page that opens on a table as wide as the one the last page closed on continues it (its
                 # first row may span other columns than the last row before the break)
                 edges = _outer_edges(content)
-                continues = (first_on_page and last_was_table
-                             and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True)))
+                continues = (
+                    first_on_page
+                    and last_was_table
+                    and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True))
+                )
                 out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues)
                 last_was_table, last_edges, first_on_page = True, edges, False
         release_held()

@@ -21,7 +21,9 @@ from ingest.document import Block, Cell, Document, Paragraph, Row, Table
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _EMPTY = {"-", "—", "——", "－", "/"}
 _CODE = re.compile(r"^[1-9]\d{2}(\d{2}){0,2}$")
-_GLUED_CODE = re.compile(r"^(\D+?)([1-9]\d{2}(?:\d{2}){0,2})$")  # a wrapped name's tail glued to the next code
+_GLUED_CODE = re.compile(
+    r"^(\D+?)([1-9]\d{2}(?:\d{2}){0,2})$"
+)  # a wrapped name's tail glued to the next code
 _GLUED_NUMBER_CODE = re.compile(r"^(-?[\d,]+\.\d{2})([1-9]\d{2}(?:\d{2}){0,2})$")  # a row glued to the next
 _PAGE_NOISE = re.compile(r"^[-—－\s]*(\d+|第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?)[-—－\s]*$")
 _HEADER_WORDS = ("项目", "科目", "编码", "名称", "栏次", "合计", "类", "款")
@@ -101,7 +103,7 @@ def _value_columns(header_lines: list[str], widest_row: int) -> list[str] | None
     for line in header_lines:
         tokens = line.split()
         if "栏次" in tokens:
-            numbered = len([t for t in tokens[tokens.index("栏次") + 1:] if t.isdigit()])
+            numbered = len([t for t in tokens[tokens.index("栏次") + 1 :] if t.isdigit()])
     width = numbered or widest_row
     best: list[str] = []
     for line in header_lines:
@@ -167,6 +169,7 @@ def _place_rows(rows: list[_TableRow], columns: list[str]) -> list[_TableRow]:
 
 def _adds_up(rows: list[_TableRow], width: int) -> bool:
     """The 合计 row equals the sum of the 类 rows, and every parent code the sum of its children, per column."""
+
     def amount(row: _TableRow, column: int) -> Decimal:
         value = row.placed[column]
         return (_as_decimal(value) if value else None) or Decimal(0)
@@ -178,7 +181,11 @@ def _adds_up(rows: list[_TableRow], width: int) -> bool:
     if total is not None and classes:
         groups.append((total, classes))
     for parent in by_code.values():
-        children = [r for r in by_code.values() if len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)]
+        children = [
+            r
+            for r in by_code.values()
+            if len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)
+        ]
         if children:
             groups.append((parent, children))
     for parent, children in groups:
@@ -224,8 +231,13 @@ def parse_pdf_text(lines: list[str], source_file: str) -> Document:
         paragraph.append((number, stripped))
         i += 1
     close_paragraph()
-    return Document(source_file=source_file, file_format="text", blocks=reading.blocks,
-                    lines=[line.rstrip("\r\n") for line in lines], findings=reading.findings)
+    return Document(
+        source_file=source_file,
+        file_format="text",
+        blocks=reading.blocks,
+        lines=[line.rstrip("\r\n") for line in lines],
+        findings=reading.findings,
+    )
 
 
 def _width(text: str) -> int:
@@ -245,7 +257,11 @@ def _header_lines(reading: _Reading) -> list[str]:
     header: list[str] = []
     while reading.blocks and isinstance(reading.blocks[-1], Paragraph) and len(header) < 5:
         text = reading.blocks[-1].text
-        if len(text) > 40 or text.endswith(_SENTENCE_END) or not any(w in text for w in (*_HEADER_WORDS, *_VALUE_WORDS)):
+        if (
+            len(text) > 40
+            or text.endswith(_SENTENCE_END)
+            or not any(w in text for w in (*_HEADER_WORDS, *_VALUE_WORDS))
+        ):
             break
         if "表" in text and not any(w in text for w in ("项目", "栏次", "科目")):
             break  # the table's title stays a paragraph: the form finder reads it as the caption
@@ -306,15 +322,21 @@ def _read_table(numbered: list[tuple[int, str]], start: int, reading: _Reading) 
         return i
     unplaced = _place_rows(rows, columns)
     for row in unplaced:
-        reading.findings.append((row.line, f"PDF 文本中该行缺少单元格，无法确定各数字所在的列：{row.code} {row.name}"))
+        reading.findings.append(
+            (row.line, f"PDF 文本中该行缺少单元格，无法确定各数字所在的列：{row.code} {row.name}")
+        )
     if not _adds_up([r for r in rows if r not in unplaced], len(columns)):
         reading.findings.append((rows[0].line, "PDF 文本表格的读数与表内合计不符，未采用该表的数字"))
         for row in rows:
             row.placed = [None] * len(columns)
     header_line = rows[0].line
     # the header names its label columns as 决算 tables do, so the form finder knows the table
-    table_rows = [Row([Cell("科目编码", header_line), Cell("科目名称", header_line)]
-                      + [Cell(name, header_line) for name in columns])]
+    table_rows = [
+        Row(
+            [Cell("科目编码", header_line), Cell("科目名称", header_line)]
+            + [Cell(name, header_line) for name in columns]
+        )
+    ]
     for row in rows:
         label = [Cell(row.code, row.line)] + ([Cell(row.name, row.line)] if row.name else [])
         table_rows.append(Row(label + [Cell(v or "", row.line) for v in row.placed]))

@@ -29,8 +29,12 @@ class Rendering:
                 number = self._line(part, location)
                 self.blocks.append(Paragraph(part.strip(" \u3000\t"), number))
 
-    def table(self, rows: Sequence[Sequence[str]], locations: Sequence[Sequence[str | None]] | None = None,
-              continues_previous: bool = False) -> None:
+    def table(
+        self,
+        rows: Sequence[Sequence[str]],
+        locations: Sequence[Sequence[str | None]] | None = None,
+        continues_previous: bool = False,
+    ) -> None:
         """Add a table; `continues_previous` appends its rows to the table just added (a table cut by a page
         break)."""
         table_rows: list[Row] = []
@@ -56,5 +60,10 @@ class Rendering:
             self.blocks.append(Table(table_rows))
 
     def document(self, source_file: str, file_format: str) -> Document:
-        return Document(source_file=source_file, file_format=file_format, blocks=self.blocks,
-                        lines=self.lines, locations=self.locations)
+        return Document(
+            source_file=source_file,
+            file_format=file_format,
+            blocks=self.blocks,
+            lines=self.lines,
+            locations=self.locations,
+        )

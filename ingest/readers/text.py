@@ -88,8 +88,12 @@ def parse_lines(lines: list[str], source_file: str, file_format: str = "text") -
         blocks.append(Paragraph(line.strip(" \u3000\t"), number))
         blanks = 0
     close_table()
-    return Document(source_file=source_file, file_format=file_format, blocks=blocks,
-                    lines=[ln.rstrip("\r\n") for ln in lines])
+    return Document(
+        source_file=source_file,
+        file_format=file_format,
+        blocks=blocks,
+        lines=[ln.rstrip("\r\n") for ln in lines],
+    )
 
 
 def _join_fragments(raw_rows: list[_RawRow]) -> list[Row]:

@@ -59,7 +59,12 @@ def test_provenance_points_into_the_original_file(rendered_warehouse):
         where d.unit_name = '新田县社会保险服务中心' and b.executed_yuan is not null and b.has_table_figure
         order by b.source_line limit 1""").fetchone()
     assert line_text.startswith("\t")  # a table cell of the flattened rendering
-    expected = {"docx": r"表\d+ 第\d+行第\d+列", "xlsx": r"表\d+![A-Z]+\d+", "pdf": r"第\d+页", "html": r"表\d+ 第\d+行"}
+    expected = {
+        "docx": r"表\d+ 第\d+行第\d+列",
+        "xlsx": r"表\d+![A-Z]+\d+",
+        "pdf": r"第\d+页",
+        "html": r"表\d+ 第\d+行",
+    }
     assert re.fullmatch(expected[file_format], location), location
 
 
@@ -76,7 +81,9 @@ def pdf_text_warehouse(tmp_path_factory) -> tuple[Path, Path]:
     for seed in sorted(SEEDS.glob("*.txt")):
         RENDERERS["pdf"](read_document(seed), root / f"{seed.stem}.pdf")
         with pdfplumber.open(root / f"{seed.stem}.pdf") as pdf:
-            (inbox / seed.name).write_text("\f".join(page.extract_text() for page in pdf.pages), encoding="utf-8")
+            (inbox / seed.name).write_text(
+                "\f".join(page.extract_text() for page in pdf.pages), encoding="utf-8"
+            )
         shutil.copyfile(GOLD / f"{seed.name}.jsonl", gold / f"{seed.name}.jsonl")
     assert refresh(inbox, root / "data").returncode == 0
     return root / "data" / "warehouse.duckdb", gold
@@ -103,11 +110,25 @@ def test_gbk_copies_give_identical_marts(tmp_path, seeds_warehouse):
     def contents(db: Path) -> dict[str, list]:
         con = duckdb.connect(str(db), read_only=True)
         out = {}
-        for table in ("fct_budget_execution", "fct_three_public_expenses", "fct_fund_flows", "fct_coverage",
-                      "fct_performance_indicators", "fct_evaluation_summary", "fct_staffing", "fct_final_accounts"):
-            out[table] = sorted(map(str, con.execute(
-                f"""select d.source_file, t.* exclude (document_id) from marts.{table} t
-                    join marts.dim_document d using (document_id)""").fetchall()))
+        for table in (
+            "fct_budget_execution",
+            "fct_three_public_expenses",
+            "fct_fund_flows",
+            "fct_coverage",
+            "fct_performance_indicators",
+            "fct_evaluation_summary",
+            "fct_staffing",
+            "fct_final_accounts",
+        ):
+            out[table] = sorted(
+                map(
+                    str,
+                    con.execute(
+                        f"""select d.source_file, t.* exclude (document_id) from marts.{table} t
+                    join marts.dim_document d using (document_id)"""
+                    ).fetchall(),
+                )
+            )
         con.close()
         return out
 
@@ -127,8 +148,12 @@ def test_generated_reports_in_other_formats_load_every_figure(tmp_path, formats,
     against their generated gold as the text does."""
     from ingest.sample import write_corpus
 
-    write_corpus(tmp_path / "inbox", documents=16, years=2, seed=seed, gold_dir=tmp_path / "gold", formats=formats)
+    write_corpus(
+        tmp_path / "inbox", documents=16, years=2, seed=seed, gold_dir=tmp_path / "gold", formats=formats
+    )
     assert refresh(tmp_path / "inbox", tmp_path / "data").returncode == 0
-    recall, wrong, out = goldcheck(tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold")
+    recall, wrong, out = goldcheck(
+        tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold"
+    )
     assert wrong == 0, out
     assert recall >= 0.99, out

@@ -15,18 +15,35 @@ from tests.conftest import SEEDS, needs_shared
 
 pytestmark = needs_shared
 
-FACT_MARTS = ["fct_budget_execution", "fct_three_public_expenses", "fct_fund_flows", "fct_coverage",
-              "fct_performance_indicators", "fct_evaluation_summary", "fct_staffing", "fct_final_accounts",
-              "fct_quality_findings", "unmapped_figures"]
+FACT_MARTS = [
+    "fct_budget_execution",
+    "fct_three_public_expenses",
+    "fct_fund_flows",
+    "fct_coverage",
+    "fct_performance_indicators",
+    "fct_evaluation_summary",
+    "fct_staffing",
+    "fct_final_accounts",
+    "fct_quality_findings",
+    "unmapped_figures",
+]
 
 
 def _contents(db: Path) -> dict[str, list]:
     with duckdb.connect(str(db), read_only=True) as con:
-        out = {mart: sorted(map(repr, con.execute(f"select * from marts.{mart}").fetchall())) for mart in FACT_MARTS}
-        out["document_lines"] = sorted(map(repr, con.execute(
-            "select * exclude (batch_id) from marts.document_lines").fetchall()))
-        out["current_documents"] = sorted(r[0] for r in con.execute(
-            "select document_id from marts.dim_document where status <> 'superseded'").fetchall())
+        out = {
+            mart: sorted(map(repr, con.execute(f"select * from marts.{mart}").fetchall()))
+            for mart in FACT_MARTS
+        }
+        out["document_lines"] = sorted(
+            map(repr, con.execute("select * exclude (batch_id) from marts.document_lines").fetchall())
+        )
+        out["current_documents"] = sorted(
+            r[0]
+            for r in con.execute(
+                "select document_id from marts.dim_document where status <> 'superseded'"
+            ).fetchall()
+        )
     return out
 
 

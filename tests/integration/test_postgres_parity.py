@@ -20,9 +20,22 @@ from tests.conftest import needs_shared
 
 pytestmark = needs_shared
 
-MARTS = ["dim_document", "dim_unit", "fct_budget_execution", "fct_three_public_expenses", "fct_fund_flows",
-         "fct_coverage", "fct_performance_indicators", "fct_evaluation_summary", "fct_staffing",
-         "fct_final_accounts", "fct_quality_findings", "document_lines", "unmapped_figures", "quarantine"]
+MARTS = [
+    "dim_document",
+    "dim_unit",
+    "fct_budget_execution",
+    "fct_three_public_expenses",
+    "fct_fund_flows",
+    "fct_coverage",
+    "fct_performance_indicators",
+    "fct_evaluation_summary",
+    "fct_staffing",
+    "fct_final_accounts",
+    "fct_quality_findings",
+    "document_lines",
+    "unmapped_figures",
+    "quarantine",
+]
 
 
 def _postgres_program(name: str) -> str | None:
@@ -40,7 +53,9 @@ def _free_port() -> int:
 def postgres():
     initdb, pg_ctl = _postgres_program("initdb"), _postgres_program("pg_ctl")
     if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL server programs not found: install Debian's `postgresql` (make system-packages)")
+        pytest.skip(
+            "PostgreSQL server programs not found: install Debian's `postgresql` (make system-packages)"
+        )
     # its own folder outside pytest's (which only root may enter): the server refuses to run as root, so it
     # runs as the postgres user the Debian package creates
     root = Path(tempfile.mkdtemp(prefix="jixiao_postgres_"))
@@ -48,10 +63,27 @@ def postgres():
     if as_owner:
         shutil.chown(root, "postgres")
     data, port = root / "data", _free_port()
-    subprocess.run([*as_owner, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                    "--locale=C"], check=True, capture_output=True)
-    subprocess.run([*as_owner, pg_ctl, "-D", str(data), "-l", str(root / "server.log"), "-w", "start", "-o",
-                    f"-p {port} -k {root} -c listen_addresses=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [*as_owner, initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_owner,
+            pg_ctl,
+            "-D",
+            str(data),
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "start",
+            "-o",
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield port
     finally:
@@ -70,7 +102,9 @@ def postgres_marts(postgres, seeds_warehouse, tmp_path_factory):
     admin.cursor().execute("create database jixiao")
     admin.close()
     target = PostgresTarget(port=postgres)
-    result = build_on_postgres(seeds_warehouse.parent / "raw", target, tmp_path_factory.mktemp("dbt_postgres"))
+    result = build_on_postgres(
+        seeds_warehouse.parent / "raw", target, tmp_path_factory.mktemp("dbt_postgres")
+    )
     assert result.returncode == 0, result.stdout[-4000:]
     connection = target.connect()
     with connection.cursor() as cursor:

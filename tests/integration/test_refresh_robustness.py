@@ -21,8 +21,12 @@ CLI = [sys.executable, "-m", "ingest.cli"]
 def _marts_snapshot(db: Path) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'marts' order by 1").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+        ]
         return {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in tables}
     finally:
         con.close()
@@ -31,9 +35,11 @@ def _marts_snapshot(db: Path) -> dict[str, int]:
 def _figures(db: Path) -> set[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return set(con.execute("""select d.source_file, b.scope, b.project_name, b.line_item, b.executed_yuan
+        return set(
+            con.execute("""select d.source_file, b.scope, b.project_name, b.line_item, b.executed_yuan
                                   from marts.fct_budget_execution b join marts.dim_document d using (document_id)
-                                  """).fetchall())
+                                  """).fetchall()
+        )
     finally:
         con.close()
 
@@ -56,10 +62,14 @@ def test_bad_input_corpus(tmp_path, sample_corpus):
     while (encoded[cut] & 0xC0) != 0x80:  # cut inside a multi-byte character, as a broken copy does
         cut += 1
     bad = {
-        "zero_bytes.txt": b"", "empty.txt": "\n　\n".encode(), "random.bin": os.urandom(4096),
-        "photo.txt": b"\x89PNG\r\n\x1a\n" + os.urandom(512), "truncated.txt": encoded[:cut],
+        "zero_bytes.txt": b"",
+        "empty.txt": "\n　\n".encode(),
+        "random.bin": os.urandom(4096),
+        "photo.txt": b"\x89PNG\r\n\x1a\n" + os.urandom(512),
+        "truncated.txt": encoded[:cut],
         "notes.txt": "会议通知：请各股室负责人周五下午参加例会。\n".encode(),
-        "huge.txt": b"x" * (50 * 1024 * 1024), "twin_b.txt": reports[5].read_bytes(),
+        "huge.txt": b"x" * (50 * 1024 * 1024),
+        "twin_b.txt": reports[5].read_bytes(),
     }
     for name, data in {**good, **bad}.items():
         (inbox / name).write_bytes(data)
@@ -71,10 +81,16 @@ def test_bad_input_corpus(tmp_path, sample_corpus):
     assert loaded == set(good)
     assert set(reasons) == set(bad)
     assert all(reasons.values())
-    assert "截断" in reasons["truncated.txt"] and "过大" in reasons["huge.txt"] and "重复" in reasons["twin_b.txt"]
+    assert (
+        "截断" in reasons["truncated.txt"]
+        and "过大" in reasons["huge.txt"]
+        and "重复" in reasons["twin_b.txt"]
+    )
     # the decoded GBK / UTF-16 / BOM copies hold the same figures as their UTF-8 originals would
-    units = dict(con.execute("""select d.source_file, u.unit_name from marts.dim_document d
-                                join marts.dim_unit u using (unit_id)""").fetchall())
+    units = dict(
+        con.execute("""select d.source_file, u.unit_name from marts.dim_document d
+                                join marts.dim_unit u using (unit_id)""").fetchall()
+    )
     assert units["gbk.txt"] in reports[2].read_text(encoding="utf-8")
     assert units["utf16.txt"] in reports[3].read_text(encoding="utf-8")
     for name, reason in reasons.items():
@@ -89,7 +105,9 @@ def test_rebuild_from_the_archive_alone(tmp_path, sample_corpus):
     import shutil
 
     shutil.rmtree(data / "raw")
-    rebuilt = subprocess.run([*CLI, "rebuild", "--data-dir", str(data)], capture_output=True, text=True, cwd=REPO)
+    rebuilt = subprocess.run(
+        [*CLI, "rebuild", "--data-dir", str(data)], capture_output=True, text=True, cwd=REPO
+    )
     assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
     assert _figures(data / "warehouse.duckdb") == before
 
@@ -105,7 +123,9 @@ def test_a_renamed_file_keeps_its_figures_under_the_new_name(tmp_path, sample_co
     (inbox / "old_name.txt").rename(inbox / "new_name.txt")
     assert refresh(inbox, data).returncode == 0
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    assert con.execute("select source_file, status from marts.dim_document").fetchall() == [("new_name.txt", "ok")]
+    assert con.execute("select source_file, status from marts.dim_document").fetchall() == [
+        ("new_name.txt", "ok")
+    ]
     assert con.execute("select count(*) from marts.quarantine").fetchone()[0] == 0
 
 
@@ -146,8 +166,12 @@ def test_kill_9_at_twenty_points_leaves_a_good_warehouse(tmp_path, sample_corpus
         # each round brings one new report, so "old" and "new" contents differ
         (inbox / reports[added].name).write_bytes(reports[added].read_bytes())
         added += 1
-        process = subprocess.Popen([*CLI, "refresh", "--input", str(inbox), "--data-dir", str(data)], cwd=REPO,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*CLI, "refresh", "--input", str(inbox), "--data-dir", str(data)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -176,9 +200,24 @@ def _dbt_test_copy(db: Path, data: Path, work: Path) -> None:
     copy = work / "warehouse.duckdb"
     shutil.copyfile(db, copy)
     env = {**os.environ, "JIXIAO_BUILD_DB": str(copy), "JIXIAO_RAW_DIR": str(data / "raw")}
-    tested = subprocess.run([str(Path(sys.executable).with_name("dbt")), "test", "--project-dir", "dbt_project",
-                             "--profiles-dir", "dbt_project", "--target-path", str(work / "target"),
-                             "--log-path", str(work / "logs")], capture_output=True, text=True, cwd=REPO, env=env)
+    tested = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "test",
+            "--project-dir",
+            "dbt_project",
+            "--profiles-dir",
+            "dbt_project",
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
     assert tested.returncode == 0, tested.stdout[-3000:]
 
 
@@ -219,10 +258,19 @@ def test_readers_see_no_error_while_refreshes_run(tmp_path, sample_corpus):
         "        errors += 1\n"
         "        print(repr(exc), file=sys.stderr)\n"
         "    time.sleep(0.1)\n"
-        "print(queries, errors)\n", encoding="utf-8")
+        "print(queries, errors)\n",
+        encoding="utf-8",
+    )
     stop = tmp_path / "stop"
-    readers = [subprocess.Popen([sys.executable, str(reader_script), str(db), str(stop)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    readers = [
+        subprocess.Popen(
+            [sys.executable, str(reader_script), str(db), str(stop)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
     for path in reports[3:8]:
         (inbox / path.name).write_bytes(path.read_bytes())
         assert refresh(inbox, data).returncode == 0

@@ -21,7 +21,13 @@ def test_units_at_every_admin_level_and_several_years(sample_warehouse):
     assert levels == {"province", "city", "county"}
     assert con.execute("select count(distinct fiscal_year) from marts.dim_document").fetchone()[0] == 3
     forms = {f for (fs,) in con.execute("select forms from marts.dim_document").fetchall() for f in fs}
-    assert {"basic_data_table", "dept_self_eval", "project_self_eval", "final_accounts", "narrative_report"} <= forms
+    assert {
+        "basic_data_table",
+        "dept_self_eval",
+        "project_self_eval",
+        "final_accounts",
+        "narrative_report",
+    } <= forms
 
 
 def test_bad_files_are_quarantined_and_the_rest_load(tmp_path, sample_corpus):
@@ -72,14 +78,23 @@ def test_refresh_failure_keeps_the_published_warehouse(tmp_path, sample_corpus):
 
 def test_sql_command_is_sandboxed(sample_warehouse):
     def sql(query):
-        return subprocess.run([sys.executable, "-m", "ingest.cli", "sql", query, "--db", str(sample_warehouse)],
-                              capture_output=True, text=True, cwd=REPO)
+        return subprocess.run(
+            [sys.executable, "-m", "ingest.cli", "sql", query, "--db", str(sample_warehouse)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
 
     ok = sql("select count(*) as n from marts.dim_document")
     assert ok.returncode == 0 and "30" in ok.stdout
-    for attack in ("select * from read_csv('/etc/passwd')", f"copy marts.dim_unit to '{sample_warehouse}.csv'",
-                   "attach '/tmp/other.duckdb' as other", "install httpfs", "delete from marts.dim_unit",
-                   "set enable_external_access = true"):
+    for attack in (
+        "select * from read_csv('/etc/passwd')",
+        f"copy marts.dim_unit to '{sample_warehouse}.csv'",
+        "attach '/tmp/other.duckdb' as other",
+        "install httpfs",
+        "delete from marts.dim_unit",
+        "set enable_external_access = true",
+    ):
         result = sql(attack)
         assert result.returncode == 1, attack
         assert "查询被拒绝或出错" in result.stderr

@@ -34,13 +34,19 @@ def test_marts_keep_provenance_and_findings(seeds_warehouse):
         left join marts.document_lines l on l.document_id = f.document_id and l.line_no = f.source_line
         where l.line_no is null""").fetchone()[0]
     assert orphans == 0
-    checks = {r[0] for r in con.execute("select distinct check_code from marts.fct_quality_findings").fetchall()}
+    checks = {
+        r[0] for r in con.execute("select distinct check_code from marts.fct_quality_findings").fetchall()
+    }
     assert {"typo_number", "figure_conflict"} <= checks
     # money is DECIMAL(20,2), rates are fractions
-    types = dict(con.execute("""select column_name, data_type from duckdb_columns()
-                                where schema_name = 'marts' and table_name = 'fct_budget_execution'""").fetchall())
+    types = dict(
+        con.execute("""select column_name, data_type from duckdb_columns()
+                                where schema_name = 'marts' and table_name = 'fct_budget_execution'""").fetchall()
+    )
     assert types["executed_yuan"] == "DECIMAL(20,2)"
-    assert con.execute("select max(execution_rate_reported) from marts.fct_budget_execution").fetchone()[0] < 3
+    assert (
+        con.execute("select max(execution_rate_reported) from marts.fct_budget_execution").fetchone()[0] < 3
+    )
 
 
 def test_columns_carry_chinese_descriptions(seeds_warehouse):

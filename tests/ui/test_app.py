@@ -6,7 +6,17 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO, needs_shared
 
 PAGES = REPO / "dashboards" / "app_pages"
-ALL_PAGES = ["overview", "budget", "three_public", "fund_flows", "coverage", "scores", "quality", "document", "sql"]
+ALL_PAGES = [
+    "overview",
+    "budget",
+    "three_public",
+    "fund_flows",
+    "coverage",
+    "scores",
+    "quality",
+    "document",
+    "sql",
+]
 
 
 def run_page(name: str, **query_params) -> AppTest:
@@ -56,8 +66,11 @@ def test_overview_counts(sample_served):
 @needs_shared
 def test_budget_page_shows_a_known_units_executed_amount(seeds_served):
     at = run_page("budget")
-    department = next(f for f in frames(at) if "执行数_万元" in f.columns and "项目" not in f.columns
-                      and "单位" in f.columns)
+    department = next(
+        f
+        for f in frames(at)
+        if "执行数_万元" in f.columns and "项目" not in f.columns and "单位" in f.columns
+    )
     row = department[department["单位"] == "新田县社会保险服务中心"].iloc[0]
     assert row["执行数_万元"] == pytest.approx(19108.19)
     assert any(b.label.startswith("下载 Excel") for b in at.get("download_button"))
@@ -100,10 +113,16 @@ def test_sql_page_runs_queries_and_refuses_file_access(sample_served):
     at.button[0].click().run()
     assert at.success[0].value.startswith("1 行")
     assert frames(at)[0]["n"][0] == 30
-    for attack in ("select * from read_csv('/etc/passwd')", "copy marts.dim_unit to '/tmp/jixiao_leak.csv'",
-                   "attach '/tmp/jixiao_other.duckdb' as other", "install httpfs", "load httpfs",
-                   "drop table marts.dim_unit", "create table marts.x as select 1",
-                   "set enable_external_access = true"):
+    for attack in (
+        "select * from read_csv('/etc/passwd')",
+        "copy marts.dim_unit to '/tmp/jixiao_leak.csv'",
+        "attach '/tmp/jixiao_other.duckdb' as other",
+        "install httpfs",
+        "load httpfs",
+        "drop table marts.dim_unit",
+        "create table marts.x as select 1",
+        "set enable_external_access = true",
+    ):
         at.text_area[0].set_value(attack).run()
         at.button[0].click().run()
         assert at.error and "查询被拒绝" in at.error[0].value, attack

@@ -15,8 +15,17 @@ import pytest
 from tests.conftest import REPO
 
 ARTIFACTS = REPO / "tests" / "artifacts"
-PAGES = {"overview": "", "budget": "budget", "three_public": "three_public", "fund_flows": "fund_flows",
-         "coverage": "coverage", "scores": "scores", "quality": "quality", "document": "document", "sql": "sql"}
+PAGES = {
+    "overview": "",
+    "budget": "budget",
+    "three_public": "three_public",
+    "fund_flows": "fund_flows",
+    "coverage": "coverage",
+    "scores": "scores",
+    "quality": "quality",
+    "document": "document",
+    "sql": "sql",
+}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make browser)")
@@ -33,9 +42,25 @@ def server(sample_warehouse):
     port = _free_port()
     env = {**os.environ, "JIXIAO_DB": str(sample_warehouse)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboards" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "dashboards" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -57,11 +82,27 @@ def server(sample_warehouse):
 
 def _screenshot(url: str, target: Path, profile: Path) -> None:
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", "--hide-scrollbars", "--window-size=1400,1600",
-         "--virtual-time-budget=20000", f"--screenshot={target}", url],
-        check=True, capture_output=True, timeout=120)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--hide-scrollbars",
+            "--window-size=1400,1600",
+            "--virtual-time-budget=20000",
+            f"--screenshot={target}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def _ink_share(png: Path) -> float:

@@ -40,6 +40,10 @@ def facts(result, mart: str | None = None) -> dict[tuple, Decimal | str]:
 
 def value(result, mart: str, measure_name: str, /, **key) -> Decimal | str | None:
     for f in result.extraction.facts:
-        if f.mart == mart and f.measure_name == measure_name and all(f.key.get(k) == v for k, v in key.items()):
+        if (
+            f.mart == mart
+            and f.measure_name == measure_name
+            and all(f.key.get(k) == v for k, v in key.items())
+        ):
             return f.value_num if f.value_num is not None else f.value_text
     return None

@@ -49,8 +49,13 @@ def test_money_without_any_unit_is_not_guessed():
 
 @pytest.mark.parametrize(
     ("written", "fraction", "typo"),
-    [("90%", Decimal("0.9"), None), ("87.94%", Decimal("0.8794"), None), ("100%%", Decimal("1"), "double_percent"),
-     ("100", Decimal("1"), "percent_sign_missing"), ("61％", Decimal("0.61"), None)],
+    [
+        ("90%", Decimal("0.9"), None),
+        ("87.94%", Decimal("0.8794"), None),
+        ("100%%", Decimal("1"), "double_percent"),
+        ("100", Decimal("1"), "percent_sign_missing"),
+        ("61％", Decimal("0.61"), None),
+    ],
 )
 def test_rates_become_fractions(written, fraction, typo):
     rate = parse_rate(written)

@@ -42,14 +42,19 @@ def test_a_row_that_lost_an_empty_cell_is_placed_by_its_own_total(tmp_path: Path
     assert rows[4] == ["2080201", "行政运行", "1,200.00", "1,200.00", ""]
     assert rows[5] == ["2080299", "其他民政管理事务支出", "300.00", "", "300.00"]  # the wrapped name joined
     assert document.findings == []
-    facts = {(f.key.get("subject_code"), f.measure_name): f.value_num
-             for f in extract_document(document).extraction.facts if f.mart == "fct_final_accounts"}
+    facts = {
+        (f.key.get("subject_code"), f.measure_name): f.value_num
+        for f in extract_document(document).extraction.facts
+        if f.mart == "fct_final_accounts"
+    }
     assert facts[("2080299", "project_yuan")] == 300
     assert ("2080299", "basic_yuan") not in facts
 
 
 def test_a_reading_that_does_not_add_up_is_not_taken(tmp_path: Path):
-    document = _read(tmp_path, HEADER + ROWS.replace("20802 民政管理事务 1,500.00", "20802 民政管理事务 1,600.00"))
+    document = _read(
+        tmp_path, HEADER + ROWS.replace("20802 民政管理事务 1,500.00", "20802 民政管理事务 1,600.00")
+    )
     assert all(cell == "" for row in _rows(document)[1:] for cell in row[-3:])
     assert any("合计不符" in message for _, message in document.findings)
     extraction = extract_document(document).extraction

@@ -13,8 +13,10 @@ def read(*paragraphs: str, unit: str = "示例县社会保险服务中心"):
 
 
 def test_fund_flows_by_scheme_with_target_and_completion():
-    r = read("2021年，各项社保基金征缴50000万元。其中企业职工养老保险征缴30000万元，完成年度目标任务25000万元的120.00%；"
-             "机关事业单位养老保险征缴15000万元，职业年金征缴2000万元；城乡居保征缴3000万元。")
+    r = read(
+        "2021年，各项社保基金征缴50000万元。其中企业职工养老保险征缴30000万元，完成年度目标任务25000万元的120.00%；"
+        "机关事业单位养老保险征缴15000万元，职业年金征缴2000万元；城乡居保征缴3000万元。"
+    )
     assert value(r, FF, "amount_yuan", scheme="all", flow="contribution_income") == Decimal("500000000")
     enterprise = {"scheme": "enterprise_employee_pension", "flow": "contribution_income"}
     assert value(r, FF, "amount_yuan", **enterprise) == Decimal("300000000")
@@ -25,17 +27,26 @@ def test_fund_flows_by_scheme_with_target_and_completion():
 
 
 def test_expenditure_words_and_averages():
-    r = read("全年各项社保基金累计支付达到9000万元，其中企业养老保险支付5000万元，月平均支付养老金416.67万元；"
-             "发放养老保险金800万元。")
+    r = read(
+        "全年各项社保基金累计支付达到9000万元，其中企业养老保险支付5000万元，月平均支付养老金416.67万元；"
+        "发放养老保险金800万元。"
+    )
     assert value(r, FF, "amount_yuan", scheme="all", flow="expenditure_total") == Decimal("90000000")
-    assert value(r, FF, "amount_yuan", scheme="enterprise_employee_pension", flow="expenditure_total") == 50000000
-    assert value(r, FF, "amount_yuan", scheme="enterprise_employee_pension", flow="benefit_payment") == 8000000
+    assert (
+        value(r, FF, "amount_yuan", scheme="enterprise_employee_pension", flow="expenditure_total")
+        == 50000000
+    )
+    assert (
+        value(r, FF, "amount_yuan", scheme="enterprise_employee_pension", flow="benefit_payment") == 8000000
+    )
     assert not [f for f in r.extraction.facts if f.value_num == Decimal("4166700")]  # a monthly average
 
 
 def test_coverage_counts_with_parenthesised_breakdown_and_units():
-    r = read("全县共有参保单位300家，参保人员120000人，其中：企业职工基本养老保险有参保单位250家，"
-             "参保人数20000人（在职职工15000人，离退休人数5000人）；城乡居民养老保险有参保群众100000人。")
+    r = read(
+        "全县共有参保单位300家，参保人员120000人，其中：企业职工基本养老保险有参保单位250家，"
+        "参保人数20000人（在职职工15000人，离退休人数5000人）；城乡居民养老保险有参保群众100000人。"
+    )
     assert value(r, CV, "value", scheme="all", measure="insured_units") == 300
     assert value(r, CV, "value", scheme="all", measure="insured_persons") == 120000
     enterprise = {"scheme": "enterprise_employee_pension"}
@@ -60,13 +71,18 @@ def test_total_after_an_enumeration_of_schemes_is_all():
 
 def test_unit_scheme_applies_when_nothing_else_names_one():
     r = read("全年共计追回冒领养老金5.5万元。", unit="示例县城乡居民养老保险事务中心")
-    assert value(r, FF, "amount_yuan", scheme="urban_rural_resident_pension", flow="recovered_overpayment") == 55000
+    assert (
+        value(r, FF, "amount_yuan", scheme="urban_rural_resident_pension", flow="recovered_overpayment")
+        == 55000
+    )
 
 
 def test_budget_lines_and_rates():
-    r = read("2021年中心支出总额300.5万元，为预算的95.20%，比去年减少10万元。",
-             "工资福利支出200万元，为预算的101%。2020年项目支出包含30万元人员经费。",
-             "2021年“三公”经费财政拨款支出决算为1.2万元，完成预算60%。公务接待2批次，接待15人次。")
+    r = read(
+        "2021年中心支出总额300.5万元，为预算的95.20%，比去年减少10万元。",
+        "工资福利支出200万元，为预算的101%。2020年项目支出包含30万元人员经费。",
+        "2021年“三公”经费财政拨款支出决算为1.2万元，完成预算60%。公务接待2批次，接待15人次。",
+    )
     dept = {"scope": "department", "line_item": "expenditure_total"}
     assert value(r, BE, "executed_yuan", **dept) == Decimal("3005000")
     assert value(r, BE, "execution_rate_reported", **dept) == Decimal("0.952")
@@ -80,8 +96,10 @@ def test_budget_lines_and_rates():
 
 
 def test_staffing_and_rating():
-    r = read("本中心核定编制20名，年末实有在职人员18名，退休人员4名。",
-             "经自评，本单位部门整体支出绩效自评总得分92分，总体评价为优。")
+    r = read(
+        "本中心核定编制20名，年末实有在职人员18名，退休人员4名。",
+        "经自评，本单位部门整体支出绩效自评总得分92分，总体评价为优。",
+    )
     assert value(r, "fct_staffing", "authorized_headcount") == 20
     assert value(r, "fct_staffing", "actual_headcount") == 18
     assert value(r, "fct_staffing", "retired_persons") == 4
@@ -97,8 +115,10 @@ def test_figures_no_rule_can_read_are_kept_as_unmapped():
 
 def test_scheme_and_population_mentions_take_the_longest_phrase_and_skip_organisations():
     text = "城乡居民养老保险事务中心为困难群众代缴城乡居民基本养老保险，被征地农民社保参保"
-    assert scheme_mentions(text) == [(text.index("城乡居民基本"), "urban_rural_resident_pension"),
-                                     (text.index("被征地"), "land_expropriated_farmers")]
+    assert scheme_mentions(text) == [
+        (text.index("城乡居民基本"), "urban_rural_resident_pension"),
+        (text.index("被征地"), "land_expropriated_farmers"),
+    ]
     assert scheme_mentions(text, skip_organisations=False)[0] == (0, "urban_rural_resident_pension")
     # 被征地农民 inside a scheme's name is no population of its own
     assert population_mentions(text) == [(text.index("困难群众"), "hardship")]

@@ -28,13 +28,19 @@ def test_html_in_a_txt_file_is_read_as_html_in_its_declared_encoding(tmp_path: P
     document = read_document(path)
     assert document.file_format == "html"
     texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
-    assert texts == ["首页 > 信息公开", "某县医疗保障局2023年度部门整体支出绩效自评报告",
-                     "全年预算数为120.5万元，执行数为118万元。"]
+    assert texts == [
+        "首页 > 信息公开",
+        "某县医疗保障局2023年度部门整体支出绩效自评报告",
+        "全年预算数为120.5万元，执行数为118万元。",
+    ]
     assert not any("track" in line or "color" in line or "var x" in line for line in document.lines)
     table = document.tables[0]
     # rowspan leaves an empty cell below, colspan is held once, a nested table is read as the cell's text
-    assert [row.texts for row in table.rows] == [["项目", "金额"], ["", "预算数", "执行数"],
-                                                 ["基本支出", "100", "98\n嵌套"]]
+    assert [row.texts for row in table.rows] == [
+        ["项目", "金额"],
+        ["", "预算数", "执行数"],
+        ["基本支出", "100", "98\n嵌套"],
+    ]
 
 
 def test_xlsx_merged_ranges_and_number_formats(tmp_path: Path):
@@ -56,17 +62,25 @@ def test_xlsx_merged_ranges_and_number_formats(tmp_path: Path):
     assert isinstance(document.blocks[0], Paragraph) and document.blocks[0].text == "项目支出绩效自评表"
     table = document.blocks[1]
     assert isinstance(table, Table)
-    assert [row.texts for row in table.rows] == [["项目名称", "城乡居民养老保险经办"],
-                                                 ["年度资金", "全年预算数", "执行数", "执行率"],
-                                                 ["", "30000", "29500.5", "98.33%"]]
+    assert [row.texts for row in table.rows] == [
+        ["项目名称", "城乡居民养老保险经办"],
+        ["年度资金", "全年预算数", "执行数", "执行率"],
+        ["", "30000", "29500.5", "98.33%"],
+    ]
     cell_line = table.rows[2].cells[3].line
     assert document.locations[cell_line - 1] == "自评表!D4"
 
 
-@pytest.mark.parametrize(("value", "number_format", "expected"), [
-    (0.1 + 0.2, "General", "0.30000000000000004"),  # what the sheet holds, not a rounded guess
-    (19108.19, "#,##0.00", "19108.19"), (1.0, "0%", "100%"), (12, "General", "12"), (None, "General", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (0.1 + 0.2, "General", "0.30000000000000004"),  # what the sheet holds, not a rounded guess
+        (19108.19, "#,##0.00", "19108.19"),
+        (1.0, "0%", "100%"),
+        (12, "General", "12"),
+        (None, "General", ""),
+    ],
+)
 def test_xlsx_cell_text(value, number_format, expected):
     assert cell_text(value, number_format) == expected
 
@@ -104,7 +118,9 @@ def test_a_pdf_named_txt_is_read_as_pdf_and_wrapped_lines_are_joined(tmp_path: P
     document = read_document(path)
     assert document.file_format == "pdf"
     assert [b.text for b in document.paragraphs] == [
-        "某县财政局2023年度部门决算", "本年收入合计1,234.56万元，其中一般公共预算财政拨款收入1,200.00万元。"]
+        "某县财政局2023年度部门决算",
+        "本年收入合计1,234.56万元，其中一般公共预算财政拨款收入1,200.00万元。",
+    ]
     assert set(document.locations) == {"第1页"}
 
 
@@ -118,8 +134,14 @@ def test_a_pdf_paragraph_cut_by_a_page_break_is_joined_and_running_headers_dropp
     pdf = canvas.Canvas(str(path))
     # every full line is 30 CJK characters, so it runs to the right margin
     pages = [
-        ["　　一、基本情况。本单位承担全县养老保险经办工作，全年", "共办理各类业务一万余件，服务群众满意度较高，拖欠时间长"],
-        ["达10余年，累计拖欠企业养老保险费1.06亿元。", "　　二、存在问题。个别乡镇经办人员更换频繁，业务不熟。"],
+        [
+            "　　一、基本情况。本单位承担全县养老保险经办工作，全年",
+            "共办理各类业务一万余件，服务群众满意度较高，拖欠时间长",
+        ],
+        [
+            "达10余年，累计拖欠企业养老保险费1.06亿元。",
+            "　　二、存在问题。个别乡镇经办人员更换频繁，业务不熟。",
+        ],
         ["下一步加强培训。"],
     ]
     for number, lines in enumerate(pages, start=1):
@@ -140,9 +162,13 @@ def test_a_pdf_paragraph_cut_by_a_page_break_is_joined_and_running_headers_dropp
     assert [document.locations[b.line - 1] for b in document.paragraphs] == ["第1页", "第2页", "第3页"]
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"PK\x03\x04" + bytes(200), "压缩包"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "另存为"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"PK\x03\x04" + bytes(200), "压缩包"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "另存为"),
+    ],
+)
 def test_broken_or_old_office_files_get_a_reason(tmp_path: Path, content: bytes, reason: str):
     path = tmp_path / "forms.xls"
     path.write_bytes(content)
@@ -165,7 +191,9 @@ def test_a_budget_disclosure_page_gives_budget_statements(tmp_path: Path):
 
     path = tmp_path / "budget.html"
     path.write_text(BUDGET_PAGE, encoding="utf-8")
-    facts = [f for f in extract_document(read_document(path)).extraction.facts if f.mart == "fct_final_accounts"]
+    facts = [
+        f for f in extract_document(read_document(path)).extraction.facts if f.mart == "fct_final_accounts"
+    ]
     by_key = {(f.key["statement"], f.key["subject_code"], f.measure_name): f.value_num for f in facts}
     assert by_key[("budget_expenditure", "20802", "project_yuan")] == 300
     assert by_key[("budget_expenditure", "208", "basic_yuan")] == 1200

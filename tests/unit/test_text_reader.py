@@ -11,7 +11,10 @@ def test_rows_cells_and_continuation_lines():
     assert isinstance(doc.blocks[0], Paragraph)
     table = doc.blocks[1]
     assert isinstance(table, Table)
-    assert [r.texts for r in table.rows] == [["项目", "年初\n预算数", "全年\n执行数"], ["年度资金总额", "10", "9"]]
+    assert [r.texts for r in table.rows] == [
+        ["项目", "年初\n预算数", "全年\n执行数"],
+        ["年度资金总额", "10", "9"],
+    ]
     assert table.rows[1].cells[1].line == 9
     assert isinstance(doc.blocks[2], Paragraph) and doc.blocks[2].text == "说明：后文"
 
