@@ -21,6 +21,8 @@ navigation = st.navigation(
         st.Page(PAGES / "fund_flows.py", title="社保基金收支", icon=":material/savings:"),
         st.Page(PAGES / "coverage.py", title="参保覆盖", icon=":material/groups:"),
         st.Page(PAGES / "scores.py", title="绩效评分", icon=":material/grading:"),
+        st.Page(PAGES / "unit.py", title="单位画像", icon=":material/apartment:"),
+        st.Page(PAGES / "peers.py", title="横向对比", icon=":material/leaderboard:"),
         st.Page(PAGES / "quality.py", title="数据质量", icon=":material/fact_check:"),
         st.Page(PAGES / "document.py", title="文档", icon=":material/description:"),
         st.Page(PAGES / "sql.py", title="SQL 查询", icon=":material/terminal:"),

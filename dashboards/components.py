@@ -1,4 +1,5 @@
-"""Pieces every page uses: the filter sidebar, money formatting, Excel downloads, chart styling."""
+"""Pieces every page uses: the filter sidebar, money formatting, tables with their links and Excel downloads,
+chart styling. Everything a person reads is Chinese: codes through dashboards.labels, missing values as "—"."""
 
 from __future__ import annotations
 
@@ -11,10 +12,20 @@ import polars as pl
 import streamlit as st
 
 from dashboards.data import has_warehouse, query
+from dashboards.labels import MISSING, column_label, with_chinese_headers
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 pio.templates["jixiao"] = go.layout.Template(layout={"font": {"family": CJK_FONT}, "separators": ".,"})
 pio.templates.default = "plotly_white+jixiao"
+
+ALL = "全部"  # the placeholder of a filter left empty
+DOCUMENT_LINK = "原文"
+UNIT_LINK = "单位画像"
+# columns that identify rather than inform: kept in the Excel export, hidden on screen
+_ID_COLUMNS = ("document_id", "unit_id", "review_key", "finding_id")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# headers of fraction columns (执行率, 参保率, 完成预算比例, 同比, …占基本支出): shown as percentages
+_RATE_ENDINGS = ("率", "比例", "同比", "同比变化", "占基本支出")
 
 
 @dataclass
@@ -33,6 +44,15 @@ def require_warehouse() -> None:
     if not has_warehouse():
         st.info("尚未发布数据仓库。请先运行 `jixiao refresh --input <报告文件夹>` 或 `make run`。")
         st.stop()
+
+
+def choose_many(
+    label: str, options: list, key: str | None = None, default=None, container=st, **kwargs
+) -> list:
+    """A multiselect that reads Chinese: "全部" when nothing is chosen, no English "Select all" entry."""
+    return container.multiselect(
+        label, options, default=default, key=key, placeholder=ALL, select_all=False, **kwargs
+    )
 
 
 def sidebar_filters() -> Filters:
@@ -54,7 +74,7 @@ def sidebar_filters() -> Filters:
         if units.is_empty():
             break
         options = sorted(v for v in units[column].unique().to_list() if v is not None)
-        chosen = st.sidebar.multiselect(label, options, key=f"filter_{column}")
+        chosen = choose_many(label, options, key=f"filter_{column}", container=st.sidebar)
         if chosen:
             alias = "d" if column == "fiscal_year" else "u"
             conditions.append(f"{alias}.{column} in ({', '.join('?' for _ in chosen)})")
@@ -65,7 +85,11 @@ def sidebar_filters() -> Filters:
 
 def wan(yuan) -> str:
     """Money for display: 万元 with thousands separators."""
-    return "—" if yuan is None else f"{float(yuan) / 10_000:,.2f} 万元"
+    return MISSING if yuan is None else f"{float(yuan) / 10_000:,.2f} 万元"
+
+
+def percent(fraction) -> str:
+    return MISSING if fraction is None else f"{float(fraction):.1%}"
 
 
 def money_columns_in_wan(frame: pl.DataFrame) -> pl.DataFrame:
@@ -79,7 +103,12 @@ def money_columns_in_wan(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def money_column_config(frame: pl.DataFrame) -> dict:
-    return {c: st.column_config.NumberColumn(c, format="%,.2f") for c in frame.columns if "万元" in c}
+    """万元 with two decimals; rates and shares (fractions in the marts) as percentages."""
+    config = {c: st.column_config.NumberColumn(c, format="%,.2f") for c in frame.columns if "万元" in c}
+    for column in frame.columns:
+        if column.endswith(_RATE_ENDINGS) and frame.schema[column].is_numeric():
+            config[column] = st.column_config.NumberColumn(column, format="percent")
+    return config
 
 
 def excel_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
@@ -88,29 +117,72 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "数据") -> bytes:
     return buffer.getvalue()
 
 
+def for_export(frame: pl.DataFrame) -> pl.DataFrame:
+    """What the Excel file holds: the figures with Chinese headers, ids kept for provenance, no page links."""
+    return with_chinese_headers(frame.drop([c for c in (DOCUMENT_LINK, UNIT_LINK) if c in frame.columns]))
+
+
+def with_links(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict]:
+    """Link columns to the 文档 page (at the figure's line when the row has one) and to the unit's 单位画像."""
+    config: dict = {}
+    if "document_id" in frame.columns and DOCUMENT_LINK not in frame.columns:
+        line = next((c for c in ("source_line", "行号") if c in frame.columns), None)
+        target = "document?document_id=" + pl.col("document_id")
+        if line is not None:
+            target = (
+                pl.when(pl.col(line).is_not_null())
+                .then(target + "&line=" + pl.col(line).cast(pl.Utf8))
+                .otherwise(target)
+            )
+        frame = frame.with_columns(target.alias(DOCUMENT_LINK))
+        config[DOCUMENT_LINK] = st.column_config.LinkColumn(DOCUMENT_LINK, display_text="查看原文")
+    if "unit_id" in frame.columns and UNIT_LINK not in frame.columns:
+        frame = frame.with_columns(("unit?unit_id=" + pl.col("unit_id")).alias(UNIT_LINK))
+        config[UNIT_LINK] = st.column_config.LinkColumn(UNIT_LINK, display_text="查看单位")
+    return frame, config
+
+
+def document_link(frame: pl.DataFrame, column: str = "document_id") -> tuple[pl.DataFrame, dict]:
+    """A column that opens the 文档 page on this row's document (kept for pages that build their own tables)."""
+    frame = frame.with_columns(("document?document_id=" + pl.col(column)).alias(DOCUMENT_LINK))
+    return frame, {DOCUMENT_LINK: st.column_config.LinkColumn(DOCUMENT_LINK, display_text="查看原文")}
+
+
 def show_table(
     frame: pl.DataFrame,
     name: str,
     empty_message: str = "当前筛选条件下没有数据。",
     column_config: dict | None = None,
-) -> None:
-    """A table with its Excel download, or a helpful message when there is nothing to show."""
+    selectable: bool = False,
+):
+    """A table with its links and Excel download, or a helpful message when there is nothing to show.
+
+    Columns still named as in the marts get their Chinese headers; ids are hidden on screen and kept in the
+    export. With `selectable`, one row can be picked and the selection is returned."""
     if frame.is_empty():
         st.info(empty_message)
-        return
-    config = {**money_column_config(frame), **(column_config or {})}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+        return None
+    export = for_export(frame)
+    shown, link_config = with_links(frame)
+    hidden = {column_label(c): None for c in _ID_COLUMNS if c in shown.columns}
+    shown = with_chinese_headers(shown)
+    config = {**money_column_config(shown), **link_config, **hidden, **(column_config or {})}
+    selection = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        placeholder=MISSING,
+        key=f"table_{name}",
+        **selection,
+    )
     # a callable: the workbook is only built when someone downloads it, not on every render
     st.download_button(
         f"下载 Excel：{name}",
-        lambda: excel_bytes(frame, name),
+        lambda: excel_bytes(export, name),
         file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         key=f"xlsx_{name}",
     )
-
-
-def document_link(frame: pl.DataFrame, column: str = "document_id") -> tuple[pl.DataFrame, dict]:
-    """A column that opens the 文档 page on this row's document."""
-    frame = frame.with_columns(("document?document_id=" + pl.col(column)).alias("原文"))
-    return frame, {"原文": st.column_config.LinkColumn("原文", display_text="查看原文")}
+    return event if selectable else None

@@ -1,50 +1,112 @@
-"""Chinese labels for the contract's codes, as the pages show them."""
+"""Chinese names for the warehouse's codes and columns, read from marts.dim_code (dbt_project/seeds/code_labels.csv).
 
-SCHEME = {
-    "all": "各项社保基金",
-    "enterprise_employee_pension": "企业职工基本养老保险",
-    "institution_pension": "机关事业单位养老保险",
-    "urban_rural_resident_pension": "城乡居民基本养老保险",
-    "occupational_annuity": "职业年金",
-    "land_expropriated_farmers": "被征地农民社会保障",
-}
-FLOW = {
-    "income_total": "基金总收入",
-    "contribution_income": "征缴收入",
-    "fiscal_subsidy_income": "财政补助收入",
-    "expenditure_total": "基金总支出",
-    "benefit_payment": "待遇支出",
-    "transfer_out": "上解支出",
-    "other_expenditure": "其他支出",
-    "balance": "累计结余",
-    "arrears": "欠费",
-    "government_paid_contribution": "政府代缴保费",
-    "recovered_overpayment": "追回冒领资金",
-}
-POPULATION = {
-    "all": "全部",
-    "poverty": "建档立卡贫困人员",
-    "hardship": "低保、特困等困难群体",
-    "severe_disability": "重度残疾人",
-    "fishermen": "退捕渔民",
-    "land_expropriated": "被征地农民",
-    "veterans": "退役军人",
-}
-MEASURE = {
-    "insured_persons": "参保人数",
-    "contributing_persons": "在职/缴费人数",
-    "retired_persons": "离退休人数",
-    "new_insured_persons": "新增参保",
-    "insured_units": "参保单位（家）",
-    "government_paid_persons": "政府代缴人数",
-    "benefit_recipients": "享受待遇人数",
-    "certified_persons": "资格认证人数",
-}
-CATEGORY = {
-    "total": "合计",
-    "outbound_travel": "因公出国(境)费",
-    "official_vehicles": "公务用车购置及运行维护费",
-    "vehicle_purchase": "公务用车购置",
-    "vehicle_operation": "公务用车运行维护",
-    "official_reception": "公务接待费",
-}
+Every code a page shows goes through here; a code without a label is shown as itself (and reported by the
+dbt test assert_every_code_has_a_chinese_label), a missing value as "—".
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import polars as pl
+
+from dashboards.data import query
+
+MISSING = "—"
+
+
+def _all_labels() -> dict[tuple[str, str], str]:
+    """(kind, code) → label; cached with the warehouse file by `query`. Empty for a warehouse without dim_code."""
+    try:
+        frame = query("select kind, code, label_zh from marts.dim_code")
+    except duckdb.Error:  # a warehouse built before dim_code existed: codes are shown as they are
+        return {}
+    return {(kind, code): label for kind, code, label in frame.iter_rows()}
+
+
+def labels_of(kind: str) -> dict[str, str]:
+    """code → label for one kind (form, check_code, line_item, column …)."""
+    return {code: label for (k, code), label in _all_labels().items() if k == kind}
+
+
+def label(kind: str, code: str | None) -> str:
+    if code is None:
+        return MISSING
+    return _all_labels().get((kind, code), code)
+
+
+def labelled(column: str, kind: str, alias: str | None = None) -> pl.Expr:
+    """A polars expression: the column's codes replaced by their labels (a code without one stays)."""
+    mapping = labels_of(kind)
+    expression = pl.col(column).cast(pl.Utf8)
+    if mapping:
+        expression = expression.replace(mapping)
+    return expression.alias(alias or column)
+
+
+def labelled_list(column: str, kind: str, alias: str | None = None, separator: str = "、") -> pl.Expr:
+    """A list-of-codes column (dim_document.forms) as one string of labels."""
+    mapping = labels_of(kind)
+    expression = pl.col(column).list.eval(pl.element().replace(mapping) if mapping else pl.element())
+    return expression.list.join(separator).alias(alias or column)
+
+
+def column_label(name: str) -> str:
+    return _all_labels().get(("column", name), name)
+
+
+def with_chinese_headers(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Columns still named as in the marts (document_id, line_item, …) renamed to their Chinese headers, except
+    those in `keep` (ids the table still needs for its links)."""
+    columns = labels_of("column")
+    renames = {
+        c: columns[c]
+        for c in frame.columns
+        if c in columns and c not in keep and columns[c] not in frame.columns
+    }
+    return frame.rename(renames)
+
+
+_SNAKE_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# when one code names several things (income_total: 收入总额 / 基金总收入) a message uses the first kind's name
+_KIND_PREFERENCE = (
+    "line_item",
+    "category",
+    "flow",
+    "measure",
+    "scheme",
+    "population",
+    "statement",
+    "check_code",
+)
+
+
+def _code_words() -> dict[str, str]:
+    labels = _all_labels()
+    words: dict[str, str] = {}
+    for kind in (*_KIND_PREFERENCE, *sorted({k for k, _ in labels} - set(_KIND_PREFERENCE) - {"column"})):
+        for (k, code), name in labels.items():
+            if k == kind and "_" in code:
+                words.setdefault(code, name)
+    return words
+
+
+def readable(text: str | None) -> str | None:
+    """A message as a person reads it: a snake_case code written into it (insured_persons) shown by its name."""
+    if not text or "_" not in text:
+        return text
+    words = _code_words()
+    return _SNAKE_CODE.sub(lambda m: words.get(m.group(0), m.group(0)), text)
+
+
+def readable_column(column: str, alias: str | None = None) -> pl.Expr:
+    words = _code_words()
+    return (
+        pl.col(column)
+        .map_elements(
+            lambda t: _SNAKE_CODE.sub(lambda m: words.get(m.group(0), m.group(0)), t) if "_" in t else t,
+            return_dtype=pl.Utf8,
+        )
+        .alias(alias or column)
+    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")  # the original's extension, kept on the copy (formats sniff by it)
 
 
 @dataclass
@@ -18,24 +21,32 @@ class ArchivedFile:
     source_path: str
 
 
-def archive_file(archive_dir: Path, original: Path, sha256: str) -> Path:
-    """Copy the original to archive/<sha[:2]>/<sha><suffix> (once) with a manifest of the names it came under."""
+def archive_file(archive_dir: Path, content: bytes, sha256: str, source_file: str, source_path: str) -> Path:
+    """Write the bytes that were read (and hashed, and parsed) to archive/<sha[:2]>/<sha><suffix> (once), with
+    a manifest of the names they came under. The bytes, not the file: a file replaced since it was read must
+    not be archived under the first content's hash."""
     folder = archive_dir / sha256[:2]
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha256}{original.suffix.lower()}"
+    suffix = Path(source_file).suffix.lower()
+    target = folder / f"{sha256}{suffix if _SUFFIX.match(suffix) else ''}"
     if not target.exists():
-        partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(original, partial)
-        os.replace(partial, target)
+        _write_atomically(target, content)
     manifest = folder / f"{sha256}.json"
     names = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else []
-    entry = {"source_file": original.name, "source_path": str(original)}
+    entry = {"source_file": source_file, "source_path": source_path}
     if entry not in [{k: n[k] for k in entry} for n in names]:
         names.append({**entry, "archived_at": datetime.now().isoformat(timespec="seconds")})
-        partial = manifest.with_name(manifest.name + ".partial")
-        partial.write_text(json.dumps(names, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(partial, manifest)
+        _write_atomically(manifest, json.dumps(names, ensure_ascii=False, indent=1).encode("utf-8"))
     return target
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    partial = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def archived_files(archive_dir: Path) -> list[ArchivedFile]:

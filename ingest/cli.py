@@ -37,8 +37,10 @@ def _progress() -> Progress:
 
 
 def _report_quarantine(quarantined: list[tuple[str, str]]) -> None:
-    for name, reason in quarantined:
-        err.print(f"[yellow]已隔离[/yellow] {name}: {reason}")
+    from ingest.terminal import line
+
+    for name, reason in quarantined:  # file names and reasons printed verbatim, control characters escaped
+        err.print(line(("已隔离", "yellow"), " ", name, ": ", reason))
 
 
 @app.command()
@@ -141,12 +143,18 @@ def ingest(
     workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
 ) -> None:
     """只采集：把报告中的数字写入原始层（Parquet），不构建、不发布。"""
-    from ingest.refresh import run_ingest
+    from ingest.refresh import RefreshLocked, refresh_lock, run_ingest
 
     settings = resolve(data_dir)
-    with _progress() as progress:
-        task = progress.add_task("采集", total=None)
-        summary, seen, skipped = run_ingest(settings, input, full, workers, lambda _r: progress.advance(task))
+    try:
+        with refresh_lock(settings), _progress() as progress:  # the same lock as refresh
+            task = progress.add_task("采集", total=None)
+            summary, seen, skipped = run_ingest(
+                settings, input, full, workers, lambda _r: progress.advance(task)
+            )
+    except RefreshLocked as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3) from exc
     _report_quarantine(summary.quarantined)
     console.print(
         f"采集完成：{seen} 个文件，跳过 {skipped} 个，入库 {summary.documents} 个文档 / {summary.facts} 个数字。"
@@ -156,16 +164,22 @@ def ingest(
 @app.command()
 def build(data_dir: DataDir = None, db: DbPath = None) -> None:
     """用原始层构建数据集市（dbt build，含测试），通过后发布。"""
+    from ingest.refresh import RefreshLocked, refresh_lock
     from ingest.warehouse import BuildError, publish
     from ingest.warehouse import build as run_build
 
     settings = resolve(data_dir, db)
     try:
-        result = run_build(settings)
+        with refresh_lock(settings):  # the same lock as refresh: no build over a half-written raw layer
+            result = run_build(settings)
+            published = publish(settings, result.build_path)
+    except RefreshLocked as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3) from exc
     except BuildError as exc:
         err.print(f"[red]{exc}[/red]\n已发布的数据仓库保持不变。")
         raise typer.Exit(1) from exc
-    console.print(f"已发布：{publish(settings, result.build_path)}")
+    console.print(f"已发布：{published}")
 
 
 @app.command("build-postgres")
@@ -196,13 +210,14 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
     import duckdb
 
     from ingest.refresh import last_refresh
+    from ingest.terminal import line, literal
 
     settings = resolve(data_dir, db)
     if not settings.db_path.exists():
-        console.print(f"尚未发布数据仓库（{settings.db_path}）。请运行 jixiao refresh --input <文件夹>。")
+        console.print(literal(f"尚未发布数据仓库（{settings.db_path}）。请运行 jixiao refresh --input <文件夹>。"))
         raise typer.Exit(1)
     con = duckdb.connect(str(settings.db_path), read_only=True)
-    table = Table(title=f"数据仓库 {settings.db_path}")
+    table = Table(title=literal(f"数据仓库 {settings.db_path}"))
     table.add_column("项目")
     table.add_column("数量", justify="right")
     for label, sql in [
@@ -217,14 +232,57 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
         table.add_row(label, str(con.execute(sql).fetchone()[0]))
     console.print(table)
     for name, reason in con.execute("select source_file, reason from marts.quarantine order by 1").fetchall():
-        console.print(f"[yellow]隔离[/yellow] {name}: {reason}")
+        console.print(line(("隔离", "yellow"), " ", name, ": ", reason))
     con.close()
     last = last_refresh(settings)
     if last:
         console.print(
-            f"最近一次刷新：{last['started_at']}，入库 {last['documents_loaded']} 个文档，"
-            f"{'失败：' + last['error'] if last.get('error') else '成功'}"
+            literal(
+                f"最近一次刷新：{last['started_at']}，入库 {last['documents_loaded']} 个文档，"
+                f"{'失败：' + last['error'] if last.get('error') else '成功'}"
+            )
         )
+
+
+@app.command()
+def findings(
+    status: Annotated[
+        str | None, typer.Option(help="复核状态：open（待复核）/ 已核实 / 误报 / 已整改；不写则列出全部")
+    ] = None,
+    data_dir: DataDir = None,
+    db: DbPath = None,
+    limit: Annotated[int, typer.Option(help="最多列出条数")] = 200,
+) -> None:
+    """列出质量问题及其复核状态（复核记录在数据目录的 reviews.sqlite3 中，刷新与重建后保留）。"""
+    from rich.markup import escape
+
+    from dashboards.reviews import STATUSES, findings_with_reviews, parse_status
+
+    settings = resolve(data_dir, db)
+    if not settings.db_path.exists():
+        err.print(f"尚未发布数据仓库（{escape(str(settings.db_path))}）。")
+        raise typer.Exit(1)
+    try:
+        wanted = parse_status(status) if status else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--status") from exc
+    rows = findings_with_reviews(settings.db_path, wanted)
+    table = Table("复核状态", "严重程度", "检查项", "单位", "年度", "文件", "行号", "说明", "复核说明")
+    for row in rows.head(limit).iter_rows(named=True):
+        cells = (
+            STATUSES[row["status"]],
+            row["severity_label"],
+            row["check_label"],
+            row["unit_name"],
+            row["fiscal_year"],
+            row["source_file"],
+            row["source_line"],
+            row["message"],
+            row["note"],
+        )
+        table.add_row(*(escape("" if v is None else str(v)) for v in cells))
+    console.print(table)
+    console.print(f"共 {rows.height} 条" + (f"（只列出前 {limit} 条）" if rows.height > limit else ""))
 
 
 @app.command()
@@ -233,22 +291,31 @@ def sql(
     data_dir: DataDir = None,
     db: DbPath = None,
     limit: Annotated[int, typer.Option(help="最多返回行数")] = 1000,
+    timeout: Annotated[
+        float | None, typer.Option(help="时间限制（秒，默认 JIXIAO_SQL_TIMEOUT 或 30）", min=0.1)
+    ] = None,
 ) -> None:
-    """在只读、隔离的连接上运行 SQL（不能读写文件、安装扩展或修改数据）。"""
+    """在只读、隔离的进程中运行一条查询（只能查询 marts；不能写文件、更改设置或安装扩展；限时限内存）。"""
     from dashboards.sandbox import SandboxError, run_query
+    from ingest.terminal import literal
 
     settings = resolve(data_dir, db)
     try:
-        columns, rows, truncated = run_query(settings.db_path, query, limit)
+        result = run_query(settings.db_path, query, limit, timeout)
     except SandboxError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(literal(exc, "red"))
         raise typer.Exit(1) from exc
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+    # values and column names come from data: printed verbatim, never as markup or control sequences
+    table = Table()
+    for name in result.columns:
+        table.add_column(literal(name))
+    for row in result.rows:
+        table.add_row(*(literal("" if value is None else value) for value in row))
     console.print(table)
-    if truncated:
+    if result.truncated_by == "rows":
         err.print(f"（只显示前 {limit} 行）")
+    elif result.truncated_by == "bytes":
+        err.print(f"（结果超过大小上限，只显示前 {len(result.rows)} 行；可设置 JIXIAO_SQL_MAX_BYTES）")
 
 
 @app.command()
@@ -274,6 +341,36 @@ def dashboard(
         "false",
     ]
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def score(
+    gold: Annotated[Path, typer.Option("--gold", help="期望数字文件夹（每个文档一个 <文件名>.jsonl）")],
+    data_dir: DataDir = None,
+    db: DbPath = None,
+    origin: Annotated[
+        str | None, typer.Option(help="只评表格中的数字（table）或只在正文中的数字（prose）")
+    ] = None,
+    show_misses: Annotated[bool, typer.Option("--show-misses", help="列出每个未命中的数字")] = False,
+) -> None:
+    """按期望数字（gold）给数据仓库打分：各集市命中/期望/错误数与召回率，末行为总召回率与错误数。"""
+    from rich.markup import escape
+
+    from ingest.score import Origin, report_lines, score_warehouse
+
+    settings = resolve(data_dir, db)
+    if origin is not None and origin not in {o.value for o in Origin}:
+        raise typer.BadParameter("只能是 table 或 prose", param_hint="--origin")
+    if not settings.db_path.is_file():
+        err.print(f"[red]数据仓库不存在：{escape(str(settings.db_path))}[/red]")
+        raise typer.Exit(2)
+    if not gold.is_dir():
+        err.print(f"[red]期望数字文件夹不存在：{escape(str(gold))}[/red]")
+        raise typer.Exit(2)
+    report = score_warehouse(settings.db_path, gold, Origin(origin) if origin else None)
+    for line in report_lines(report, show_misses):
+        # gold file names and values printed as written: no markup, emoji codes or highlighting
+        console.print(escape(line), soft_wrap=True, highlight=False, emoji=False)
 
 
 @app.command()

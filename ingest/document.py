@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 class Cell:
     text: str  # the cell's lines joined with "\n", blank lines dropped
     line: int  # 1-based line (or position) where the cell starts
+    # grid columns the cell covers, where the reader knows it (a merged header cell of a PDF / Word table);
+    # the flattened rendering keeps such a cell once, so a header model needs the span to place the cells after it
+    span: int = 1
 
 
 @dataclass

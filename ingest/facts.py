@@ -55,6 +55,8 @@ class Extraction:
     unit_names: list[tuple[str, int]] = field(default_factory=list)  # candidates with their line
     supervising_departments: list[str] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)
+    # one row per table found (marts.document_tables): code, title, line, rows, facts and coverage counts
+    tables: list[dict] = field(default_factory=list)
 
     def add(
         self,

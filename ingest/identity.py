@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ingest import lexicon
 from ingest.document import Document
 from ingest.normalise import squash
 
@@ -47,8 +48,33 @@ class Identity:
         return hashlib.sha256(self.unit_name.encode("utf-8")).hexdigest()[:16]
 
 
+@cache
+def _words() -> dict:
+    return lexicon.load("identity")
+
+
+@cache
+def _title_pattern() -> re.Pattern:
+    kinds = "|".join(sorted((re.escape(k) for k in _words()["title_kinds"]), key=len, reverse=True))
+    return re.compile(rf"^(?P<name>.*?)(?P<year>20\d{{2}})年度?(?P<kind>{kinds})$")
+
+
+def _cover_titles(doc: Document) -> list[re.Match]:
+    """Title lines of the cover: '<unit>2024年度部门决算', '上海市XX区2025年区级部门预算' (a title may be cut over
+    two lines, so each line is also tried joined with the next)."""
+    heads = [squash(p.text) for p in doc.paragraphs[:6]]
+    candidates = heads + ["".join(heads[i : i + n]) for n in (2, 3) for i in range(len(heads) - n + 1)]
+    found = [m for text in candidates if len(text) <= 60 and (m := _title_pattern().match(text))]
+    # the longest name is the whole title (a line before it may hold the first half of the unit's name)
+    return sorted(found, key=lambda m: -len(m.group("name")))
+
+
 def fiscal_year(doc: Document) -> int | None:
-    """The year the report is about: the year most titles name as 'NNNN年度', else the commonest year."""
+    """The year the report is about: the cover title's year ('2024年度部门决算'), else the year most titles name
+    as 'NNNN年度', else the commonest year."""
+    covers = _cover_titles(doc)
+    if covers:
+        return int(covers[0].group("year"))
     titled = Counter()
     for block_text in _heading_texts(doc):
         for y in _YEAR_IN_TITLE.findall(block_text):
@@ -72,15 +98,42 @@ def clean_unit_name(text: str) -> str:
     return name.rstrip("：:。，,")
 
 
+@cache
+def _label_pattern() -> re.Pattern:
+    labels = "|".join(sorted((re.escape(w) for w in _words()["unit_labels"]), key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)(?:{labels})\s*[:：]\s*(?P<name>\S.*)$")
+
+
+def _labelled_name(text: str) -> str | None:
+    """'预算主管部门：XX局', '编制部门：XX局 单位：元' → 'XX局'."""
+    m = _label_pattern().search(text.strip())
+    if m is None:
+        return None
+    name = m.group("name")
+    for stop in _words()["name_stops"]:
+        at = name.find(stop)
+        if at > 0:
+            name = name[:at]
+    name = clean_unit_name(re.split(r"\s{2,}|\s(?=\S+[:：])", name.strip())[0])
+    return name if _UNIT_SUFFIX.search(name) and 4 <= len(name) <= 40 else None
+
+
 def unit_name(doc: Document, form_candidates: list[tuple[str, int]]) -> str | None:
-    """Named in a form cell (预算部门名称 / 实施单位 / 预算单位) or on the cover; else the first line if it is a unit."""
+    """Named in a form cell (预算部门名称 / 实施单位 / 预算单位), on the cover or in a caption (预算主管部门：…,
+    编制部门：…), or by the cover title ('<unit>2024年度部门决算'); else the first line if it is a unit."""
     names = Counter(clean_unit_name(n) for n, _ in form_candidates if _UNIT_SUFFIX.search(clean_unit_name(n)))
     for p in doc.paragraphs:
         m = _UNIT_IN_COVER.search(squash(p.text))
         if m and _UNIT_SUFFIX.search(clean_unit_name(m.group(1))):
             names[clean_unit_name(m.group(1))] += 1
+        elif (labelled := _labelled_name(p.text)) is not None:
+            names[labelled] += 1
     if names:
         return names.most_common(1)[0][0]
+    for cover in _cover_titles(doc):
+        candidate = clean_unit_name(cover.group("name"))
+        if 4 <= len(candidate) <= 40 and _UNIT_SUFFIX.search(candidate):
+            return candidate
     for p in doc.paragraphs[:3]:
         candidate = clean_unit_name(p.text)
         if (
@@ -105,6 +158,9 @@ def region(name: str | None) -> tuple[str | None, str | None, str | None, str | 
     """(province, city, county, admin_level) from the gazetteer, by the place the unit's name starts with."""
     if not name:
         return None, None, None, None
+    for prefix in _words()["region_prefixes"]:
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = _cpca().transform([name])
@@ -115,6 +171,8 @@ def region(name: str | None) -> tuple[str | None, str | None, str | None, str | 
         return v if isinstance(v, str) and v else None
 
     province, city, county = value("省"), value("市"), value("区")
+    if city in ("市辖区", "县", "省直辖县级行政区划"):  # the gazetteer's placeholder under a municipality
+        city = None
     if province is None:
         return None, None, None, None
     # The unit is at the lowest level its name starts with (a county centre names its county first).

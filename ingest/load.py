@@ -78,6 +78,21 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("reason", pa.string()),
         ]
     ),
+    "document_tables": pa.schema(
+        [
+            ("document_id", pa.string()),
+            ("table_seq", pa.int32()),
+            ("table_code", pa.string()),
+            ("form_code", pa.string()),
+            ("title", pa.string()),
+            ("marked_empty", pa.bool_()),
+            ("source_line", pa.int32()),
+            ("row_count", pa.int32()),
+            ("fact_count", pa.int32()),
+            ("number_count", pa.int32()),
+            ("mapped_count", pa.int32()),
+        ]
+    ),
     "quarantine": pa.schema(
         [
             ("source_file", pa.string()),

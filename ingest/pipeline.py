@@ -1,20 +1,25 @@
-"""Ingest a folder: read each file, extract its figures, write the raw layer. One bad file never stops a batch."""
+"""Ingest a folder: read each file, extract its figures, write the raw layer. One bad file never stops a batch.
+
+Each file is read once in a worker process bounded in time and memory (ingest/bounded.py); the bytes read are
+the ones hashed, parsed and archived. A file that cannot be read, named, parsed or archived is quarantined with
+its reason; the rest of the batch goes on."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ingest import PARSER_VERSION
 from ingest.archive import archive_file
+from ingest.bounded import Limits, run_bounded
 from ingest.document import ReadError
 from ingest.extract import extract_document
 from ingest.facts import KEY_COLUMNS, Fact
+from ingest.intake import Candidate, display, read_bounded, survey
 from ingest.load import SCHEMAS, Columns, columns_of, quantize, write_table
 from ingest.readers import read_document
 
@@ -25,11 +30,12 @@ FLUSH_EVERY = 500  # documents held in memory before they are written out as Par
 class FileResult:
     source_file: str
     source_path: str
-    file_sha256: str
+    file_sha256: str | None  # None when the file could not be read
     fiscal_year: int | None = None
     # raw table -> its columns; every row of a file belongs to its document, hence to one fiscal year
     tables: dict[str, Columns] = field(default_factory=dict)
     error: str | None = None
+    content: bytes | None = None  # the bytes read, for the archive (only when asked for)
 
 
 @dataclass
@@ -45,21 +51,29 @@ def document_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
-def process_file(path: Path, source_file: str | None = None, source_path: str | None = None) -> FileResult:
+def process_file(
+    path: Path, source_file: str | None = None, source_path: str | None = None, keep_content: bool = False
+) -> FileResult:
     """Everything for one file; exceptions become a quarantine reason, not a crash.
 
-    `source_file` / `source_path` name the original when `path` is its archived copy."""
-    data = path.read_bytes()
+    The file is read once: those bytes are hashed, parsed and (with `keep_content`) handed back for the
+    archive. `source_file` / `source_path` name the original when `path` is its archived copy."""
+    source_file, source_path = source_file or display(path.name), source_path or display(path)
+    try:
+        data = read_bounded(path)
+    except ReadError as exc:
+        return FileResult(source_file, source_path, None, error=str(exc))
     sha = hashlib.sha256(data).hexdigest()
-    source_file, source_path = source_file or path.name, source_path or str(path)
     result = FileResult(source_file, source_path, sha)
     try:
-        doc = read_document(path)
+        doc = read_document(path, data)
         doc.source_file = source_file
         extracted = extract_document(doc)
     except ReadError as exc:
         result.error = str(exc)
         return result
+    except MemoryError:
+        raise  # the worker reports it as over the memory bound and is replaced
     except Exception as exc:  # noqa: BLE001 - an unforeseen layout must not stop the batch
         result.error = f"解析失败：{type(exc).__name__}: {exc}"
         return result
@@ -108,6 +122,7 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
         for f in out.findings
     ]
     rows["unmapped_figures"] = [{"document_id": document_id, **u} for u in out.unmapped]
+    rows["document_tables"] = [{"document_id": document_id, **table} for table in out.tables]
     result.fiscal_year = identity.fiscal_year
     result.tables = {name: columns_of(name, table_rows) for name, table_rows in rows.items()}
     # the two large tables go straight to columns: a dict per fact costs more than the extraction
@@ -118,6 +133,8 @@ def process_file(path: Path, source_file: str | None = None, source_path: str | 
         "line_text": list(doc.lines),
         "location": list(doc.locations or [None] * len(doc.lines)),
     }
+    if keep_content:
+        result.content = data
     return result
 
 
@@ -143,24 +160,49 @@ def _fact_columns(facts: list[Fact], document_id: str, fiscal_year: int | None) 
 
 
 def discover(input_dir: Path) -> list[Path]:
-    return sorted(p for p in input_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The regular files of the folder to read (ingest.intake.survey also lists what is refused, and why)."""
+    return [c.path for c in survey(input_dir) if c.refusal is None]
 
 
-def _process(job: tuple[Path, str | None, str | None]) -> FileResult:
+_Job = tuple[Path, str | None, str | None, bool]
+
+
+def _process(job: _Job) -> FileResult:
     return process_file(*job)
 
 
+def _failed(job: _Job, reason: str) -> FileResult:
+    """The result of a file whose reading was stopped (time, memory, a crashed reader)."""
+    path, source_file, source_path, _ = job
+    return FileResult(source_file or display(path.name), source_path or display(path), None, error=reason)
+
+
 def ingest_files(
-    paths: Iterable[Path | tuple[Path, str, str]],
+    paths: Iterable[Path | tuple[Path, str, str] | Candidate],
     raw_dir: Path,
     workers: int = 1,
     on_progress: Callable[[FileResult], None] | None = None,
     already_loaded: dict[str, str] | None = None,
     archive_dir: Path | None = None,
+    limits: Limits | None = None,
 ) -> BatchSummary:
     """Ingest the files into one raw batch. `already_loaded` maps the sha256 of documents loaded by earlier
-    batches (whose files still exist) to their file name: the same content under another name is a duplicate."""
-    jobs = [p if isinstance(p, tuple) else (p, None, None) for p in paths]
+    batches (whose files still exist) to their file name: the same content under another name is a duplicate.
+    A Candidate with a refusal is quarantined without being opened; `limits` bound each file's reading
+    (default: ingest.bounded.Limits.from_environment())."""
+    keep_content = archive_dir is not None
+    jobs: list[_Job] = []
+    refused: list[FileResult] = []
+    for item in paths:
+        if isinstance(item, Candidate):
+            if item.refusal is not None:
+                refused.append(FileResult(item.source_file, item.source_path, None, error=item.refusal))
+            else:
+                jobs.append((item.path, item.source_file, item.source_path, keep_content))
+        elif isinstance(item, tuple):
+            jobs.append((*item, keep_content))
+        else:
+            jobs.append((item, None, None, keep_content))
     batch_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "_" + uuid.uuid4().hex[:8]
     summary = BatchSummary(batch_id)
     pending: dict[int | None, dict[str, Columns]] = {}  # fiscal year -> raw table -> columns not yet written
@@ -192,6 +234,18 @@ def ingest_files(
         nonlocal pending_documents
         if result.error is None and result.file_sha256 in seen_sha:
             result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
+        if result.error is None and archive_dir is not None:
+            try:
+                archive_file(
+                    archive_dir,
+                    result.content or b"",
+                    result.file_sha256,
+                    result.source_file,
+                    result.source_path,
+                )
+            except Exception as exc:  # noqa: BLE001 - a file that cannot be archived is not loaded
+                result.error = f"归档失败：{type(exc).__name__}: {exc}"
+        result.content = None  # archived: not held any longer
         if result.error is not None:
             summary.quarantined.append((result.source_file, result.error))
             quarantine_rows.append(
@@ -205,8 +259,6 @@ def ingest_files(
             )
         else:
             seen_sha[result.file_sha256] = result.source_file
-            if archive_dir is not None:
-                archive_file(archive_dir, Path(result.source_path), result.file_sha256)
             year_tables = pending.setdefault(result.fiscal_year, {})
             for name, columns in result.tables.items():
                 held = year_tables.setdefault(name, {column: [] for column in columns})
@@ -221,12 +273,9 @@ def ingest_files(
         if pending_documents >= FLUSH_EVERY:
             flush(final=False)  # bounded memory: a large batch goes out in parts
 
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for result in pool.map(_process, jobs, chunksize=8):
-                collect(result)
-    else:
-        for job in jobs:
-            collect(_process(job))
+    for result in refused:
+        collect(result)
+    for result in run_bounded(_process, jobs, _failed, workers=workers, limits=limits):
+        collect(result)
     flush(final=True)
     return summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -18,7 +19,9 @@ import pyarrow.parquet as pq
 
 from ingest import PARSER_VERSION
 from ingest.archive import archived_files
-from ingest.pipeline import BatchSummary, FileResult, discover, ingest_files
+from ingest.document import ReadError
+from ingest.intake import Candidate, read_bounded, survey
+from ingest.pipeline import BatchSummary, FileResult, ingest_files
 from ingest.settings import Settings
 from ingest.warehouse import build, clean_build_area, publish
 
@@ -71,6 +74,30 @@ def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
     return known
 
 
+def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
+    """The archived originals of documents last read by another parser version (PARSER_VERSION is a hash of
+    the ingest code and lexicons) whose files are no longer in the input folder: a refresh reads them again,
+    so a changed extractor or lexicon reaches every document. A file still in the folder is read from there;
+    a document superseded by a newer version of its file stays as it was."""
+    folder = settings.raw_dir / "documents"
+    if not folder.exists():
+        return []
+    latest: dict[str, tuple] = {}  # source path → (ingested_at, sha256, parser_version, file name)
+    for part in sorted(folder.rglob("*.parquet")):
+        columns = ["source_path", "ingested_at", "file_sha256", "parser_version", "source_file"]
+        table = pq.read_table(part, columns=columns)
+        for path, at, sha, version, name in zip(*(table.column(c).to_pylist() for c in columns), strict=True):
+            if path not in latest or at > latest[path][0]:
+                latest[path] = (at, sha, version, name)
+    stale = []
+    for path, (_, sha, version, name) in sorted(latest.items()):
+        archived = (settings.archive_dir / sha[:2]).glob(sha + "*")
+        copies = [c for c in archived if c.suffix not in (".json", ".partial")]
+        if version != PARSER_VERSION and path not in present and copies:
+            stale.append(Candidate(copies[0], name, path))
+    return stale
+
+
 def run_ingest(
     settings: Settings,
     input_dir: Path,
@@ -78,27 +105,36 @@ def run_ingest(
     workers: int = 1,
     on_progress: Callable[[FileResult], None] | None = None,
 ) -> tuple[BatchSummary, int, int]:
-    """Ingest new or changed files only: an unchanged file (same path, same content) is skipped."""
-    paths = discover(input_dir)
+    """Ingest new or changed files only: an unchanged file (same path, same content) is skipped.
+
+    Entries that are not regular files inside the folder (symlinks leaving it, pipes, devices) and files that
+    cannot be read are quarantined with their reason, never opened or skipped silently."""
+    candidates = survey(input_dir)
+    paths = [c for c in candidates if c.refusal is None]
     known = {} if full else loaded_documents(settings)
     # A document whose file still exists owns its content; the same content under a new path is a duplicate
-    # (a renamed file, whose old path is gone, is ingested again under its new name).
-    owners = {sha: name for (path, sha), name in known.items() if Path(path).exists()}
-    todo = []
-    for path in paths:
-        resolved = path.resolve()
-        sha = hashlib.sha256(resolved.read_bytes()).hexdigest()
-        if (str(resolved), sha) not in known:
-            todo.append(resolved)
+    # (a renamed file, whose old path is gone, is ingested again under its new name). Paths are stored in
+    # their readable form (ingest.intake.display), so a name that is not UTF-8 is matched through the survey.
+    present = {c.source_path for c in paths}
+    owners = {sha: name for (path, sha), name in known.items() if path in present or Path(path).exists()}
+    todo = [c for c in candidates if c.refusal is not None]
+    for candidate in paths:
+        try:
+            sha = hashlib.sha256(read_bounded(candidate.path)).hexdigest()
+        except ReadError as exc:
+            todo.append(dataclasses.replace(candidate, refusal=str(exc)))
+            continue
+        if (candidate.source_path, sha) not in known:
+            todo.append(candidate)
     summary = ingest_files(
-        todo,
+        todo + stale_documents(settings, present),
         settings.raw_dir,
         workers=workers,
         on_progress=on_progress,
         already_loaded=owners,
         archive_dir=settings.archive_dir,
     )
-    return summary, len(paths), len(paths) - len(todo)
+    return summary, len(candidates), len(candidates) - len(todo)
 
 
 def refresh(

@@ -1,4 +1,8 @@
-"""Shared fixtures: real refreshes into temporary data directories, built once per test session."""
+"""Shared fixtures: real refreshes into temporary data directories, built once per test session.
+
+Test material that is not part of the project (real report texts, their gold, the shared goldcheck tool) lives
+in ../shared beside the repository; a test that needs it is marked `requires_shared(...)` and skips, naming what
+it needs, where ../shared is missing. Everything else runs from the repository alone."""
 
 from __future__ import annotations
 
@@ -13,20 +17,63 @@ SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
 GOLDCHECK = SHARED / "tools" / "goldcheck.py"
+REAL_DOCS = SHARED / "real" / "docs"
+REAL_GOLD = SHARED / "real" / "gold"
 
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+
+def _missing_reason(needed: tuple[Path, ...]) -> str | None:
+    missing = [path for path in needed if not path.exists()]
+    if not missing:
+        return None
+    names = ", ".join(f"../{path.relative_to(SHARED.parent)}" for path in missing)
+    return f"needs {names} (test material beside the repository, not in it): not found"
+
+
+def requires_shared(*needed: Path) -> pytest.MarkDecorator:
+    """Skip the test, naming what it needs, when any of these ../shared paths is missing."""
+    reason = _missing_reason(needed or (SHARED,))
+    return pytest.mark.skipif(reason is not None, reason=reason or "")
+
+
+def skip_without_shared(*needed: Path) -> None:
+    """The same inside a fixture or test body."""
+    reason = _missing_reason(needed)
+    if reason is not None:
+        pytest.skip(reason)
+
+
+# the seed report texts: what most ../shared tests need (kept under this name for the tests that import it)
+needs_shared = requires_shared(SEEDS)
+
+
+def _score_figures(out: str) -> tuple[float, int]:
+    last = [line for line in out.splitlines() if line.startswith("recall:")][-1]
+    return float(last.split()[1]), int(last.rsplit("wrong:", 1)[1])
+
+
+def score(db: Path, *args: str, gold: Path) -> tuple[float, int, str]:
+    """Run `jixiao score` on a warehouse; returns (recall, wrong, full output)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ingest.cli", "score", "--db", str(db), "--gold", str(gold), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return (*_score_figures(result.stdout), result.stdout)
 
 
 def goldcheck(db: Path, *args: str, gold: Path | None = None) -> tuple[float, int, str]:
-    """Run ../shared/tools/goldcheck.py; returns (recall, wrong, full output)."""
+    """Run ../shared/tools/goldcheck.py (the reference `jixiao score` is held to); returns (recall, wrong,
+    full output)."""
+    skip_without_shared(GOLDCHECK)
     command = [sys.executable, str(GOLDCHECK), "--db", str(db), *args]
     if gold is not None:
         command += ["--gold", str(gold)]
-    out = subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    last = [line for line in out.splitlines() if line.startswith("recall:")][-1]
-    recall = float(last.split()[1])
-    wrong = int(last.rsplit("wrong:", 1)[1])
-    return recall, wrong, out
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "recall:" in result.stdout, result.stdout + result.stderr
+    return (*_score_figures(result.stdout), result.stdout)
 
 
 def refresh(input_dir: Path, data_dir: Path) -> subprocess.CompletedProcess:
@@ -50,10 +97,19 @@ def refresh(input_dir: Path, data_dir: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def seeds_warehouse(tmp_path_factory) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside the repository")
+    skip_without_shared(SEEDS)
     data_dir = tmp_path_factory.mktemp("seeds_data")
     result = refresh(SEEDS, data_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return data_dir / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def real_warehouse(tmp_path_factory) -> Path:
+    """The real 预算 / 决算 disclosures of ../shared/real/docs (PDF and extracted text) in one warehouse."""
+    skip_without_shared(REAL_DOCS)
+    data_dir = tmp_path_factory.mktemp("real_data")
+    result = refresh(REAL_DOCS, data_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     return data_dir / "warehouse.duckdb"
 

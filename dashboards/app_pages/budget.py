@@ -5,14 +5,9 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
-from dashboards.components import (
-    document_link,
-    money_columns_in_wan,
-    require_warehouse,
-    show_table,
-    sidebar_filters,
-)
+from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
+from dashboards.labels import labelled
 
 st.title("预算执行")
 require_warehouse()
@@ -22,7 +17,7 @@ department = query(
     select u.unit_name as 单位, d.fiscal_year as 年度, b.budget_initial_yuan as 年初预算数_yuan,
            b.budget_full_year_yuan as 全年预算数_yuan, b.executed_yuan as 执行数_yuan,
            coalesce(b.execution_rate, b.execution_rate_reported) as 执行率, b.score as 得分, b.weight as 分值,
-           b.document_id
+           b.source_line as 行号, b.document_id, u.unit_id
     from marts.fct_budget_execution b join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where("b.scope = 'department' and b.line_item = 'total_funds'")}
@@ -37,7 +32,7 @@ else:
     st.subheader("全年预算数与执行数（万元）")
     long = chart_data.unpivot(
         index=["单位", "年度"], on=["全年预算数_万元", "执行数_万元"], variable_name="口径", value_name="万元"
-    )
+    ).with_columns(pl.col("口径").str.replace("_万元", ""))
     figure = px.bar(long.to_pandas(), x="单位", y="万元", color="口径", barmode="group", facet_col="年度")
     figure.update_yaxes(tickformat=",.2f")
     st.plotly_chart(figure, width="stretch")
@@ -45,28 +40,36 @@ else:
     left, right = st.columns(2)
     with left:
         st.subheader("执行率分布")
-        st.plotly_chart(px.histogram(department.to_pandas(), x="执行率", nbins=20), width="stretch")
+        histogram = px.histogram(department.to_pandas(), x="执行率", nbins=20, labels={"count": "单位数"})
+        histogram.update_yaxes(title_text="单位数")
+        st.plotly_chart(histogram, width="stretch")
     with right:
         st.subheader("执行率排名（由低到高）")
-        ranking = department.select("单位", "年度", "执行率").sort("执行率")
+        ranking = department.select("单位", "年度", "执行率", "行号", "document_id", "unit_id").sort("执行率")
         show_table(ranking.with_columns(pl.col("执行率").round(4)), "执行率排名")
 
     st.subheader("部门整体预算执行")
-    table, links = document_link(money_columns_in_wan(department))
-    show_table(table, "部门整体预算执行", column_config=links)
+    show_table(money_columns_in_wan(department), "部门整体预算执行")
 
 st.subheader("项目明细")
 projects = query(
     f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, b.project_name as 项目, b.line_item as 资金行,
+    select u.unit_name as 单位, d.fiscal_year as 年度, b.project_name as 项目, b.line_item,
            b.budget_initial_yuan as 年初预算数_yuan, b.budget_full_year_yuan as 全年预算数_yuan,
            b.executed_yuan as 执行数_yuan, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率,
-           b.score as 得分, b.document_id
+           b.score as 得分, b.source_line as 行号, b.document_id, u.unit_id
     from marts.fct_budget_execution b join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where("b.scope = 'project'")}
-    order by 单位, 年度, 项目, 资金行""",
+    order by 单位, 年度, 项目, b.line_item""",
     filters.params,
 )
-table, links = document_link(money_columns_in_wan(projects))
-show_table(table, "项目预算执行", column_config=links)
+projects = projects.with_columns(labelled("line_item", "line_item", "资金行")).drop("line_item")
+projects = projects.select(
+    "单位",
+    "年度",
+    "项目",
+    "资金行",
+    *[c for c in projects.columns if c not in ("单位", "年度", "项目", "资金行")],
+)
+show_table(money_columns_in_wan(projects), "项目预算执行")

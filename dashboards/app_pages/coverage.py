@@ -5,9 +5,9 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
-from dashboards.components import document_link, require_warehouse, show_table, sidebar_filters
+from dashboards.components import require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
-from dashboards.labels import MEASURE, POPULATION, SCHEME
+from dashboards.labels import labelled
 
 st.title("参保覆盖")
 require_warehouse()
@@ -15,7 +15,7 @@ filters = sidebar_filters()
 rows = query(
     f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, c.scheme, c.population, c.measure, c.value as 人数,
-           c.rate_reported as 参保率, c.source_text as 出处原文, c.document_id
+           c.rate_reported as 参保率, c.source_text as 出处原文, c.source_line as 行号, c.document_id, u.unit_id
     from marts.fct_coverage c join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where()} order by 单位, 年度""",
@@ -25,14 +25,15 @@ if rows.is_empty():
     st.info("当前筛选条件下没有参保覆盖数据（这些数字来自自评报告正文）。")
     st.stop()
 rows = rows.with_columns(
-    pl.col("measure").replace_strict(MEASURE, default=pl.col("measure")).alias("指标"),
-    pl.col("population").replace_strict(POPULATION, default=pl.col("population")).alias("人群"),
-    pl.col("scheme").replace_strict(SCHEME, default=pl.col("scheme")).alias("险种"),
-)
+    labelled("measure", "measure", "指标"),
+    labelled("population", "population", "人群"),
+    labelled("scheme", "scheme", "险种"),
+).drop("measure", "population", "scheme")
+ORDER = ["单位", "年度", "险种", "人群", "指标", "人数", "参保率", "出处原文", "行号"]
+rows = rows.select(*ORDER, *[c for c in rows.columns if c not in ORDER])
 st.subheader("各指标人数")
 summary = rows.group_by("指标", "人群").agg(pl.col("人数").sum()).sort("人数", descending=True)
 st.plotly_chart(
     px.bar(summary.to_pandas(), x="指标", y="人数", color="人群", barmode="group"), width="stretch"
 )
-table, links = document_link(rows.drop("measure", "population", "scheme"))
-show_table(table, "参保覆盖", column_config=links)
+show_table(rows, "参保覆盖")

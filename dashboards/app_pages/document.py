@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
+from dashboards.labels import label, labelled, with_chinese_headers
 
 MARTS = {
     "fct_budget_execution": "预算执行",
@@ -14,9 +15,35 @@ MARTS = {
     "fct_coverage": "参保覆盖",
     "fct_performance_indicators": "绩效指标",
     "fct_evaluation_summary": "自评总分",
+    "fct_evaluation_overview": "绩效自评概况",
     "fct_staffing": "财政供养人员",
-    "fct_final_accounts": "决算",
+    "fct_final_accounts": "决算与预算（功能分类）",
+    "fct_economic_classification": "基本支出（经济分类）",
+    "document_tables": "文档中的表格",
 }
+# mart column → the kind of code it holds (dim_code)
+CODE_COLUMNS = {
+    "scope": "scope",
+    "line_item": "line_item",
+    "category": "category",
+    "scheme": "scheme",
+    "population": "population",
+    "flow": "flow",
+    "measure": "measure",
+    "statement": "statement",
+    "value_unit": "value_unit",
+    "rating": "rating",
+    "table_code": "table_code",
+    "form_code": "form",
+}
+
+
+def readable(frame: pl.DataFrame) -> pl.DataFrame:
+    """A mart's rows as an analyst reads them: codes as their Chinese names, money in 万元, Chinese headers."""
+    frame = frame.drop([c for c in ("source_lines", "batch_id") if c in frame.columns])
+    frame = frame.with_columns(labelled(c, kind) for c, kind in CODE_COLUMNS.items() if c in frame.columns)
+    return money_columns_in_wan(with_chinese_headers(frame, keep=("document_id",)))
+
 
 st.title("文档")
 require_warehouse()
@@ -44,18 +71,33 @@ document_id = st.selectbox(
 )
 st.query_params["document_id"] = document_id
 
+present = set(query("select table_name from duckdb_tables() where schema_name = 'marts'")["table_name"])
+about = query(
+    """select d.unit_id, d.unit_name, d.fiscal_year, d.file_format, d.forms, d.status
+       from marts.dim_document d where d.document_id = ?""",
+    (document_id,),
+).row(0, named=True)
+facts = st.columns(4)
+facts[0].metric("年度", about["fiscal_year"] or "—")
+facts[1].metric("文件格式", label("file_format", about["file_format"]))
+facts[2].metric("状态", label("status", about["status"]))
+facts[3].metric("报表", len(about["forms"] or []))
+if about["forms"]:
+    st.caption("识别出的报表：" + "、".join(label("form", f) for f in about["forms"]))
+if about["unit_id"]:
+    st.markdown(f"单位画像：[{about['unit_name']}](unit?unit_id={about['unit_id']})")
+
 for mart, title in MARTS.items():
+    if mart not in present:
+        continue  # a warehouse built before this mart existed
     frame = query(
-        f"select * exclude (document_id) from marts.{mart} where document_id = ? order by source_line",
+        f"select * from marts.{mart} where document_id = ? order by source_line",
         (document_id,),
     )
     if frame.is_empty():
         continue
     with st.expander(f"{title}（{frame.height} 行）", expanded=mart == "fct_budget_execution"):
-        show_table(
-            money_columns_in_wan(frame.drop([c for c in ("source_lines",) if c in frame.columns])),
-            f"{title}_{document_id}",
-        )
+        show_table(readable(frame), f"{title}_{document_id}")
 
 st.subheader("原文")
 lines = query(

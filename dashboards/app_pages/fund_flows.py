@@ -5,15 +5,9 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
-from dashboards.components import (
-    document_link,
-    money_columns_in_wan,
-    require_warehouse,
-    show_table,
-    sidebar_filters,
-)
+from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
-from dashboards.labels import FLOW, POPULATION, SCHEME
+from dashboards.labels import labelled
 
 st.title("社保基金收支")
 require_warehouse()
@@ -22,7 +16,7 @@ rows = query(
     f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, f.scheme, f.population, f.flow,
            f.amount_yuan as 金额_yuan, f.target_yuan as 任务数_yuan, f.completion_rate_reported as 完成率,
-           f.source_text as 出处原文, f.document_id
+           f.source_text as 出处原文, f.source_line as 行号, f.document_id, u.unit_id
     from marts.fct_fund_flows f join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where()} order by 单位, 年度""",
@@ -32,10 +26,12 @@ if rows.is_empty():
     st.info("当前筛选条件下没有社保基金收支数据（这些数字来自自评报告正文）。")
     st.stop()
 rows = rows.with_columns(
-    pl.col("scheme").replace_strict(SCHEME, default=pl.col("scheme")).alias("险种"),
-    pl.col("flow").replace_strict(FLOW, default=pl.col("flow")).alias("收支项目"),
-    pl.col("population").replace_strict(POPULATION, default=pl.col("population")).alias("人群"),
+    labelled("scheme", "scheme", "险种"),
+    labelled("flow", "flow", "收支项目"),
+    labelled("population", "population", "人群"),
 )
+ORDER = ["单位", "年度", "险种", "收支项目", "人群", "金额_yuan", "任务数_yuan", "完成率", "出处原文", "行号"]
+rows = rows.select(*ORDER, *[c for c in rows.columns if c not in ORDER])
 
 st.subheader("按险种、年度的收支（万元）")
 chart = money_columns_in_wan(
@@ -46,16 +42,24 @@ chart = money_columns_in_wan(
 if chart.height:
     chart = chart.with_columns(pl.col("年度").cast(pl.Utf8))
     figure = px.bar(
-        chart.to_pandas(), x="险种", y="金额_万元", color="收支项目", barmode="group", facet_col="年度"
+        chart.to_pandas(),
+        x="险种",
+        y="金额_万元",
+        color="收支项目",
+        barmode="group",
+        facet_col="年度",
+        labels={"金额_万元": "金额（万元）"},
     )
     figure.update_yaxes(tickformat=",.0f")
     st.plotly_chart(figure, width="stretch")
 
 st.subheader("征缴收入与任务数")
 targets = rows.filter(pl.col("任务数_yuan").is_not_null())
-table, links = document_link(money_columns_in_wan(targets.drop("scheme", "flow", "population")))
-show_table(table, "征缴任务完成", "没有填报任务数的征缴收入。", column_config=links)
+show_table(
+    money_columns_in_wan(targets.drop("scheme", "flow", "population")),
+    "征缴任务完成",
+    "没有填报任务数的征缴收入。",
+)
 
 st.subheader("全部收支数字")
-table, links = document_link(money_columns_in_wan(rows.drop("scheme", "flow", "population")))
-show_table(table, "社保基金收支", column_config=links)
+show_table(money_columns_in_wan(rows.drop("scheme", "flow", "population")), "社保基金收支")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboards.components import require_warehouse, show_table, sidebar_filters, wan
 from dashboards.data import query
+from dashboards.labels import labelled, labelled_list
 
 st.title("总览")
 require_warehouse()
@@ -43,10 +44,17 @@ st.subheader("各单位、各年度的文档")
 documents = query(
     f"""
     select u.province as 省, u.city as 市, u.county as 县, u.unit_name as 单位, d.fiscal_year as 年度,
-           d.source_file as 文件, array_to_string(d.forms, '、') as 报表, d.status as 状态, d.fact_count as 数字个数
+           d.source_file as 文件, d.forms, d.status, d.fact_count as 数字个数, d.document_id, u.unit_id
     {base} order by 省, 市, 县, 单位, 年度""",
     filters.params,
 )
+if documents.height:
+    documents = documents.with_columns(
+        labelled_list("forms", "form", "报表"), labelled("status", "status", "状态")
+    ).drop("forms", "status")
+    documents = documents.select(
+        "省", "市", "县", "单位", "年度", "文件", "报表", "状态", "数字个数", "document_id", "unit_id"
+    )
 show_table(documents, "文档清单")
 
 quarantine = query("select source_file as 文件, reason as 原因, quarantined_at as 时间 from marts.quarantine")

@@ -1,45 +1,169 @@
-"""数据质量: the quality findings as a review queue, and the figures the extractor could not map."""
+"""数据质量: the quality findings as a review queue (已核实 / 误报 / 已整改 with a note, kept across refreshes),
+the figures the extractor could not map, and the quarantined files."""
 
 import _bootstrap  # noqa: F401
+import polars as pl
 import streamlit as st
 
-from dashboards.components import document_link, require_warehouse, show_table, sidebar_filters
-from dashboards.data import query
+from dashboards.components import choose_many, require_warehouse, show_table, sidebar_filters
+from dashboards.data import query, warehouse_path
+from dashboards.labels import label, labelled, readable, readable_column
+from dashboards.reviews import (
+    OPEN,
+    REVIEW_KEY_SQL,
+    STATUSES,
+    FindingRef,
+    attach_reviews,
+    load_reviews,
+    orphaned_reviews,
+    save_review,
+    store_path,
+)
 
 SEVERITY_ORDER = "case severity when 'error' then 0 when 'warning' then 1 else 2 end"
+REVIEW_CHOICES_SHOWN = 500  # the picker lists the first findings of the queue; the filters narrow it
 
 st.title("数据质量")
 require_warehouse()
 filters = sidebar_filters()
 findings = query(
     f"""
-    select q.severity as 严重程度, q.check_code as 检查项, u.unit_name as 单位, d.fiscal_year as 年度,
-           q.message as 说明, q.source_line as 行号, q.document_id
+    select q.severity, q.check_code, u.unit_name as 单位, d.fiscal_year as 年度, q.message as 说明,
+           q.source_line as 行号, q.document_id, u.unit_id, {REVIEW_KEY_SQL.format(q="q")} as review_key
     from marts.fct_quality_findings q join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where()} order by {SEVERITY_ORDER}, 单位, 年度, 行号""",
     filters.params,
 )
-severities = st.multiselect("严重程度", ["error", "warning", "info"], default=["error", "warning"])
-checks = sorted(findings["检查项"].unique().to_list()) if findings.height else []
-chosen_checks = st.multiselect("检查项", checks, default=checks)
-queue = findings.filter(findings["严重程度"].is_in(severities) & findings["检查项"].is_in(chosen_checks))
-st.subheader(f"待复核问题（{queue.height} 条）")
-table, links = document_link(queue)
-show_table(table, "质量问题", "没有符合条件的质量问题。", column_config=links)
+store = store_path(warehouse_path())
+reviews = load_reviews(store)
+findings = attach_reviews(findings, reviews)
+
+severities = ["error", "warning", "info"]
+chosen_severities = choose_many(
+    "严重程度", severities, default=["error", "warning"], format_func=lambda c: label("severity", c)
+)
+checks = sorted(findings["check_code"].unique().to_list()) if findings.height else []
+chosen_checks = choose_many("检查项", checks, format_func=lambda c: label("check_code", c))
+chosen_statuses = choose_many(
+    "复核状态", list(STATUSES), default=[OPEN], format_func=STATUSES.get, key="review_status_filter"
+)
+queue = findings.filter(
+    pl.col("severity").is_in(chosen_severities)
+    & (pl.col("check_code").is_in(chosen_checks) if chosen_checks else pl.lit(True))
+    & (pl.col("status").is_in(chosen_statuses) if chosen_statuses else pl.lit(True))
+)
+table = queue.with_columns(
+    labelled("severity", "severity", "严重程度"),
+    labelled("check_code", "check_code", "检查项"),
+    readable_column("说明"),
+    pl.col("status").replace(STATUSES).alias("复核状态"),
+    pl.col("note").alias("复核说明"),
+    pl.col("reviewer").alias("复核人"),
+    pl.col("reviewed_at").alias("复核时间"),
+).select(
+    "严重程度",
+    "检查项",
+    "单位",
+    "年度",
+    "说明",
+    "行号",
+    "复核状态",
+    "复核说明",
+    "复核人",
+    "复核时间",
+    "document_id",
+    "unit_id",
+    "review_key",
+)
+st.subheader(f"问题清单（{queue.height} 条）")
+selection = show_table(table, "质量问题", "没有符合条件的质量问题。", selectable=True)
+
+if queue.height:
+    st.subheader("复核")
+    shown = queue.head(REVIEW_CHOICES_SHOWN)
+    keys = shown["review_key"].to_list()
+    by_key = {r["review_key"]: r for r in shown.iter_rows(named=True)}
+    selected_rows = selection.selection.rows if selection is not None else []
+    if selected_rows and selected_rows[0] < len(keys):
+        st.session_state["review_finding"] = keys[selected_rows[0]]
+    if st.session_state.get("review_finding") not in by_key:
+        st.session_state.pop("review_finding", None)
+    if queue.height > REVIEW_CHOICES_SHOWN:
+        st.caption(f"下面只列出前 {REVIEW_CHOICES_SHOWN} 条；用筛选条件缩小范围。")
+
+    def _describe(key: str) -> str:
+        r = by_key[key]
+        line = f"第{r['行号']}行 · " if r["行号"] is not None else ""
+        return f"{r['单位']} · {r['年度'] or '—'} · {label('check_code', r['check_code'])} · {line}{readable(r['说明'])[:80]}"
+
+    chosen_key = st.selectbox(
+        "要复核的问题（可在上表中点选一行，或在此输入单位、说明中的文字查找）",
+        keys,
+        format_func=_describe,
+        key="review_finding",
+        placeholder="选择一个问题",
+    )
+    current = by_key[chosen_key] if chosen_key else None
+    if current is not None:
+        choices = [c for c in STATUSES if c != OPEN] + [OPEN]
+        status = st.radio(
+            "复核结论",
+            choices,
+            format_func=STATUSES.get,
+            horizontal=True,
+            index=choices.index(current["status"]) if current["status"] != OPEN else 0,
+            key=f"review_status_{chosen_key}",
+        )
+        note = st.text_area(
+            "复核说明",
+            value=current["note"] or "",
+            placeholder="核实情况、整改情况等",
+            key=f"review_note_{chosen_key}",
+        )
+        reviewer = st.text_input("复核人", key="reviewer", placeholder="姓名")
+        if st.button("保存复核", type="primary"):
+            save_review(
+                store,
+                FindingRef(current["document_id"], current["check_code"], current["行号"], current["说明"]),
+                status,
+                note,
+                reviewer or None,
+            )
+            st.session_state["review_saved"] = f"已保存：{STATUSES[status]} — {current['说明'][:60]}"
+            st.rerun()
+if "review_saved" in st.session_state:
+    st.success(st.session_state.pop("review_saved"))
+
+gone = orphaned_reviews(findings, reviews)
+if gone.height:
+    st.subheader(f"问题已不再出现的复核记录（{gone.height} 条）")
+    st.caption("文档已更新或检查结果已变化；复核记录保留原问题的说明。")
+    show_table(
+        gone.select(
+            pl.col("document_id"),
+            labelled("check_code", "check_code", "检查项"),
+            readable_column("message", "说明"),
+            pl.col("source_line").alias("行号"),
+            pl.col("status").replace(STATUSES).alias("复核状态"),
+            pl.col("note").alias("复核说明"),
+            pl.col("reviewer").alias("复核人"),
+            pl.col("reviewed_at").alias("复核时间"),
+        ),
+        "已不再出现的问题",
+    )
 
 st.subheader("未能归类的正文数字")
 unmapped = query(
     f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, m.figure_text as 数字, m.sentence as 句子,
-           m.source_line as 行号, m.reason as 原因, m.document_id
+           m.source_line as 行号, m.reason as 原因, m.document_id, u.unit_id
     from marts.unmapped_figures m join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     {filters.where()} order by 单位, 年度, 行号""",
     filters.params,
 )
-table, links = document_link(unmapped)
-show_table(table, "未归类数字", "没有未归类的数字。", column_config=links)
+show_table(unmapped, "未归类数字", "没有未归类的数字。")
 
 quarantine = query("select source_file as 文件, reason as 原因, quarantined_at as 时间 from marts.quarantine")
 st.subheader("隔离文件")

@@ -5,7 +5,7 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
-from dashboards.components import document_link, require_warehouse, show_table, sidebar_filters
+from dashboards.components import require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
 
 st.title("绩效评分")
@@ -14,7 +14,8 @@ filters = sidebar_filters()
 summary = query(
     f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, s.total_score as 总得分, s.self_rating as 自评等级,
-           s.indicator_count as 指标个数, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率, s.document_id
+           s.indicator_count as 指标个数, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率,
+           s.source_line as 行号, s.document_id, u.unit_id
     from marts.fct_evaluation_summary s join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id)
     left join marts.fct_budget_execution b
@@ -40,12 +41,10 @@ threshold_score = st.slider("高分线", 60, 100, 90)
 threshold_rate = st.slider("执行率低于", 0.5, 1.0, 0.9, step=0.01)
 suspicious = summary.filter((summary["总得分"] >= threshold_score) & (summary["执行率"] < threshold_rate))
 st.subheader("得分高而执行率低的单位")
-table, links = document_link(suspicious)
-show_table(table, "高分低执行", "没有得分高而执行率低的单位。", column_config=links)
+show_table(suspicious, "高分低执行", "没有得分高而执行率低的单位。")
 
 st.subheader("各单位自评总分")
-table, links = document_link(summary)
-show_table(table, "自评总分", column_config=links)
+show_table(summary, "自评总分")
 
 st.subheader("绩效指标")
 INDICATOR_ROWS_SHOWN = (
@@ -60,7 +59,8 @@ indicators = query(
     f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, coalesce(i.project_name, '部门整体') as 范围,
            i.level1 as 一级指标, i.level2 as 二级指标, i.level3 as 三级指标, i.target_text as 年度指标值,
-           i.actual_text as 实际完成值, i.weight as 分值, i.score as 得分, i.document_id
+           i.actual_text as 实际完成值, i.weight as 分值, i.score as 得分, i.source_line as 行号,
+           i.document_id, u.unit_id
     {indicator_source} order by 单位, 年度, 范围, i.source_line limit {INDICATOR_ROWS_SHOWN}""",
     filters.params,
 )
@@ -69,5 +69,4 @@ if indicator_count > INDICATOR_ROWS_SHOWN:
         f"共 {indicator_count:,} 条指标，显示前 {INDICATOR_ROWS_SHOWN:,} 条；用左侧的地区、单位、年度筛选缩小范围，"
         "或在 SQL 查询页查询全部。"
     )
-table, links = document_link(indicators)
-show_table(table, "绩效指标", column_config=links)
+show_table(indicators, "绩效指标")

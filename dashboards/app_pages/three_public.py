@@ -5,15 +5,9 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
-from dashboards.components import (
-    document_link,
-    money_columns_in_wan,
-    require_warehouse,
-    show_table,
-    sidebar_filters,
-)
+from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.data import query
-from dashboards.labels import CATEGORY
+from dashboards.labels import labelled
 
 st.title("三公经费")
 require_warehouse()
@@ -22,7 +16,8 @@ rows = query(
     f"""
     select u.unit_name as 单位, d.fiscal_year as 年度, t.category, t.budget_yuan as 预算数_yuan,
            t.final_yuan as 决算数_yuan, t.prior_year_final_yuan as 上年决算数_yuan,
-           t.execution_rate_reported as 完成预算比例, s.authorized_headcount as 编制数, t.document_id
+           t.execution_rate_reported as 完成预算比例, s.authorized_headcount as 编制数,
+           t.source_line as 行号, t.document_id, u.unit_id
     from marts.fct_three_public_expenses t join marts.dim_document d using (document_id)
     join marts.dim_unit u using (unit_id) left join marts.fct_staffing s using (document_id)
     {filters.where()} order by 单位, 年度""",
@@ -31,9 +26,7 @@ rows = query(
 if rows.is_empty():
     st.info("当前筛选条件下没有三公经费数据。")
     st.stop()
-rows = rows.with_columns(
-    pl.col("category").replace_strict(CATEGORY, default=pl.col("category")).alias("类别")
-)
+rows = rows.with_columns(labelled("category", "category", "类别"))
 
 st.subheader("各类别预算数与决算数（万元）")
 by_category = money_columns_in_wan(
@@ -43,7 +36,9 @@ by_category = money_columns_in_wan(
 )
 st.plotly_chart(
     px.bar(
-        by_category.unpivot(index="类别", variable_name="口径", value_name="万元").to_pandas(),
+        by_category.unpivot(index="类别", variable_name="口径", value_name="万元")
+        .with_columns(pl.col("口径").str.replace("_万元", ""))
+        .to_pandas(),
         x="类别",
         y="万元",
         color="口径",
@@ -63,7 +58,9 @@ totals = (
     )
 )
 st.subheader("三公经费合计：同比变化与人均")
-table, links = document_link(money_columns_in_wan(totals.drop("category", "类别")))
-show_table(table, "三公经费合计", column_config=links)
+show_table(money_columns_in_wan(totals.drop("category", "类别")), "三公经费合计")
 st.subheader("全部类别")
-show_table(money_columns_in_wan(rows.drop("category", "document_id")), "三公经费明细")
+detail = rows.drop("category").select(
+    "单位", "年度", "类别", *[c for c in rows.columns if c not in ("单位", "年度", "类别", "category")]
+)
+show_table(money_columns_in_wan(detail), "三公经费明细")

@@ -46,6 +46,8 @@ class Context:
 
     fiscal_year: int | None
     out: Extraction
+    # 'budget' for a 预算 disclosure, whose amounts are all the year's initial budget; None otherwise
+    document_kind: str | None = None
 
 
 def header_key(text: str) -> str:

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from ingest.document import Document, Paragraph, Row, Table
+from ingest.forms.disclosure import disclosure_kind, table_code_of
 from ingest.normalise import squash
 
+_TARGETS_TITLE = re.compile(r"绩效目标(表|填报表|申报表|设置表)")
 _TITLE_ROW = re.compile(
     r"(自评表|完成情况表|基础数据表|决算表|预算表|情况表|明细表|自评报告)[）)]?(\(?\d{4}年度\)?)?$"
 )
@@ -19,6 +21,9 @@ class FormSpan:
     kind: str  # which extractor reads it
     rows: list[Row]
     caption: str  # title row / preceding paragraphs, squashed
+    table_code: str | None = None  # a 预算 / 决算 disclosure table's standard code (marts.document_tables)
+    title: str = ""  # the table's title as written, where one was found
+    note: str = ""  # the paragraphs right after the table (注：…), squashed
 
 
 def _has(texts: list[str], *needles: str) -> bool:
@@ -52,31 +57,67 @@ def _is_title_row(row: Row) -> bool:
     return len(filled) == 1 and bool(_TITLE_ROW.search(filled[0])) and len(filled[0]) <= 40
 
 
-def find_forms(doc: Document) -> list[FormSpan]:
+def _disclosure_title(texts: list[str]) -> tuple[str, str] | None:
+    """(table code, title) from the nearest caption text that names a standard disclosure table."""
+    for text in reversed(texts):
+        if len(text) <= 60 and (code := table_code_of(text)):
+            return code, text
+    return None
+
+
+def find_forms(doc: Document, budget_document: bool = False) -> list[FormSpan]:
+    """`budget_document`: the document presents itself as a 预算 (its cover or first heading), which decides the
+    form of a disclosure table whose title names neither 预算 nor 决算."""
     spans: list[FormSpan] = []
     recent: list[str] = []
+    after_table: list[FormSpan] = []  # the spans of the table just read, whose notes follow it
+    notes_read = 0
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             recent = (recent + [squash(block.text)])[-3:]
+            if after_table and notes_read < 2:
+                after_table[-1].note += squash(block.text)
+                notes_read += 1
             continue
         assert isinstance(block, Table)
-        segments: list[tuple[str, list[Row]]] = []
+        segments: list[tuple[str, list[str], list[Row]]] = []
         caption = "".join(recent)
+        captions = list(recent)
         current: list[Row] = []
         for row in block.rows:
             if _is_title_row(row):
                 if current:
-                    segments.append((caption, current))
+                    segments.append((caption, captions, current))
                 caption = squash(row.cells[0].text if row.cells else "") + "".join(
                     squash(c.text) for c in row.cells[1:]
                 )
+                captions = [caption]
                 current = []
                 continue
             current.append(row)
         if current:
-            segments.append((caption, current))
-        for seg_caption, rows in segments:
+            segments.append((caption, captions, current))
+        for seg_caption, seg_captions, rows in segments:
+            disclosure = _disclosure_title(seg_captions)
+            if disclosure is not None:
+                table_code, title = disclosure
+                kind = disclosure_kind(title) or ("budget" if budget_document else "final")
+                form_code = "budget_disclosure" if kind == "budget" else "final_accounts"
+                spans.append(FormSpan(form_code, "disclosure_" + kind, rows, seg_caption, table_code, title))
+                continue
+            first_row = "".join(squash(c.text) for c in rows[0].cells) if rows else ""
+            if (
+                _TARGETS_TITLE.search(seg_caption + first_row[:40])
+                and "自评" not in seg_caption + first_row[:40]
+            ):
+                spans.append(
+                    FormSpan("performance_targets", "targets", rows, seg_caption, "performance_targets")
+                )
+                continue
             form_code, kind = classify(rows, seg_caption)
-            spans.append(FormSpan(form_code, kind, rows, seg_caption))
+            spans.append(
+                FormSpan(form_code, kind, rows, seg_caption, None if kind == "unknown" else form_code)
+            )
         recent = []
+        after_table, notes_read = spans[-len(segments) :] if segments else [], 0
     return spans

@@ -10,7 +10,8 @@ from ingest.normalise import MONEY_UNITS, Quantity, _precision, parse_plain_numb
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SEGMENT_END = re.compile(r"(?<=[；;])")
-_CLAUSE_SPLIT = re.compile(r"[，,、：:；;。！？!?]")
+# A colon right before a figure joins its label ("支出：799.12万元"); any other colon ends a clause.
+_CLAUSE_SPLIT = re.compile(r"[，,、；;。！？!?]|[：:](?![\d.])")
 
 _QUANTITY = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -44,6 +45,26 @@ def segments(sentence: str) -> list[str]:
 
 def clauses(segment: str) -> list[str]:
     return [c for c in _CLAUSE_SPLIT.split(segment) if c]
+
+
+@dataclass
+class ClauseRef:
+    """One clause of a paragraph with where it sits: sentence number, its segment, the figures in it."""
+
+    sentence_no: int
+    sentence: str
+    segment: str
+    text: str
+    found: list[Found]
+
+
+def paragraph_clauses(text: str) -> list[ClauseRef]:
+    refs = []
+    for sentence_no, sentence in enumerate(sentences(text)):
+        for segment in segments(sentence):
+            for clause in clauses(segment):
+                refs.append(ClauseRef(sentence_no, sentence, segment, clause, quantities(clause)))
+    return refs
 
 
 def quantities(clause: str) -> list[Found]:

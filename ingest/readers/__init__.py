@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
-from ingest.document import Document, ReadError, Table
-from ingest.readers.pdf_text import looks_like_pdf_text, parse_pdf_text
-from ingest.readers.text import parse_lines
+from ingest.document import Document, ReadError
+from ingest.intake import MAX_FILE_BYTES, read_bounded, too_large
+from ingest.readers.pdf_bounds import check_streams
+from ingest.readers.text import read_plain_text
 
 _BINARY_MAGIC = {
     b"\x89PNG": "PNG 图片",
@@ -19,7 +21,7 @@ _BINARY_MAGIC = {
 }
 
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text report is well under this; anything larger is not one
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # the size bound of every format (checked before reading: ingest/intake.py)
 
 
 def decode_text(data: bytes) -> str:
@@ -49,19 +51,22 @@ def decode_text(data: bytes) -> str:
 
 
 _HTML_START = re.compile(
-    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)[\s>]",
+    # an XML declaration, comments and server-side directives (<%@ page … %>, <?php … ?>) may come first
+    rb"^\s*(<\?xml[^>]*>\s*|<%.*?%>\s*|<\?php.*?\?>\s*|<!--.*?-->\s*)*"
+    rb"<(!doctype\s+html|html|head|body|meta|table|div|p)[\s>]",
     re.IGNORECASE | re.DOTALL,
 )
 
 
-def sniff_format(path: Path, head: bytes) -> str:
+def sniff_format(path: Path, data: bytes) -> str:
     """The file's format by its content first (a .txt holding HTML or a PDF is read as such), then its name."""
     suffix = path.suffix.lower()
+    head = data[:4096]
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(path) as package:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
                 names = set(package.namelist())
         except (zipfile.BadZipFile, OSError):
             return "broken-zip"
@@ -87,27 +92,34 @@ def _ascii_view(head: bytes) -> bytes:
     return head
 
 
-def read_document(path: Path) -> Document:
-    """Recognise the format by content (and extension), then read it: every format yields the same Document."""
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
-    file_format = sniff_format(path, head)
+def read_document(path: Path, data: bytes | None = None) -> Document:
+    """Recognise the format by content (and extension), then read it: every format yields the same Document.
+
+    `data` are the file's bytes when the caller has read them (the same bytes are hashed, archived and parsed);
+    otherwise the file is read here, its size checked before reading."""
+    if data is None:
+        data = read_bounded(path)
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(too_large(len(data), MAX_FILE_BYTES))
+    file_format = sniff_format(path, data)
+    if file_format == "pdf":
+        check_streams(data)  # a stream that inflates to gigabytes is refused before pdfminer inflates it
     if file_format == "docx":
         from ingest.readers.docx import read_docx
 
-        return read_docx(path)
+        return read_docx(path, data)
     if file_format == "xlsx":
         from ingest.readers.xlsx import read_xlsx
 
-        return read_xlsx(path)
+        return read_xlsx(path, data)
     if file_format == "pdf":
         from ingest.readers.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, data)
     if file_format == "html":
         from ingest.readers.html import decode_html, read_html_text
 
-        return read_html_text(decode_html(_read_checked(path), decode_text), path.name)
+        return read_html_text(decode_html(_not_empty(data), decode_text), path.name)
     if file_format == "doc":
         raise ReadError("不支持旧版 Word (.doc) 文件：请另存为 .docx 后重新提交")
     if file_format == "xls":
@@ -120,33 +132,22 @@ def read_document(path: Path) -> Document:
         )
     if path.suffix.lower() == ".doc":
         raise ReadError("不支持旧版 Word (.doc) 文件：请另存为 .docx 后重新提交")
-    return read_text(path)
+    return read_text(data, path.name)
 
 
-def _read_checked(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise ReadError(
-            f"文件过大（{size / 1024 / 1024:.0f} MB，超过 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一份文本报告"
-        )
-    data = path.read_bytes()
+def _not_empty(data: bytes) -> bytes:
     if not data.strip():
         raise ReadError("空文件")
     return data
 
 
-def read_text(path: Path) -> Document:
-    data = _read_checked(path)
+def read_text(data: bytes, source_file: str) -> Document:
+    data = _not_empty(data)
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError(f"不支持的格式：{what}")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("二进制文件，不是文本报告")
-    text = decode_text(data)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if looks_like_pdf_text(lines):
-        return parse_pdf_text(lines, path.name)
-    document = parse_lines(lines, path.name, "text")
-    if not text.endswith("\n") and document.blocks and isinstance(document.blocks[-1], Table):
-        raise ReadError("文件似乎被截断：在表格中间结束，且没有结尾换行")
-    return document
+    # PDF-extracted text or a Word rendering, tables in any layout; a file cut inside a form loads with a
+    # finding; JSON / CSV data are refused (ingest/readers/text.py)
+    return read_plain_text(decode_text(data), source_file)

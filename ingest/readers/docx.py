@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -11,6 +12,8 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ingest.document import Document, ReadError
+from ingest.intake import read_bounded
+from ingest.readers.package import check_package
 from ingest.readers.rendering import Rendering
 
 
@@ -34,9 +37,12 @@ def _rows(table: DocxTable) -> list[list[str]]:
     return rows
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, data: bytes | None = None) -> Document:
+    """Read the package from `data` (the bytes the caller hashed and archives) or, without it, from `path`."""
+    data = data if data is not None else read_bounded(path)
+    check_package(data)  # what the parts inflate to, before python-docx inflates them
     try:
-        word = open_docx(str(path))
+        word = open_docx(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any unreadable package is one reason for quarantine
         raise ReadError(f"无法打开 Word 文件：{type(exc).__name__}") from exc
     out = Rendering()

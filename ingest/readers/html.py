@@ -2,7 +2,11 @@
 
 Scripts, styles and other non-content elements are dropped; block elements (p, div, h1–h6, li, br…) end a
 paragraph; a table's colspan cell is held once and a rowspan cell leaves empty cells in the rows it covers,
-as Word holds merged cells. A table nested in a cell is read as that cell's text."""
+as Word holds merged cells. A table nested in a cell is read as that cell's text.
+
+Spans are bounded as browsers bound them (colspan at most 1000) and by the table itself (a rowspan ends with
+the table's rows), and a page whose tables lay out to more than MAX_TABLE_CELLS cells is refused: a few
+bytes of markup (colspan="100000" rowspan="100000") must not lay out to billions of cells."""
 
 from __future__ import annotations
 
@@ -50,6 +54,9 @@ _BLOCK = {
     "figure",
     "figcaption",
 }
+MAX_COLSPAN = 1000  # the HTML standard's bound on colspan, which browsers apply
+MAX_TABLE_CELLS = 200_000  # a page's table grid cells once laid out, cells under rowspans included
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -91,29 +98,54 @@ def _text_with_breaks(element) -> str:
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
-def _span(cell, attribute: str) -> int:
+def _span(cell, attribute: str, limit: int) -> int:
+    """The span the cell declares, at least 1 and at most `limit` (a digit string of any length is read
+    without converting it whole: a 5,000-digit span is simply over the limit)."""
     value = (cell.get(attribute) or "1").strip()
-    return max(int(value), 1) if value.isdigit() else 1
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return max(1, min(int(value) if len(value) <= len(str(limit)) else limit, limit))
 
 
-def _table_rows(table) -> list[list[str]]:
+class _CellBudget:
+    """Counts the cells a page's tables lay out; refuses the page past MAX_TABLE_CELLS."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+
+    def spend(self, cells: int = 1) -> None:
+        self.cells += cells
+        if self.cells > MAX_TABLE_CELLS:
+            raise ReadError(
+                f"网页表格展开合并单元格后超过 {MAX_TABLE_CELLS} 个单元格（colspan/rowspan 异常），不像一份报告"
+            )
+
+
+def _table_rows(table, budget: _CellBudget | None = None) -> list[list[str]]:
+    budget = budget or _CellBudget()
     rows: list[list[str]] = []
     spans_below: dict[int, int] = {}  # grid column → rows still covered by a rowspan cell above
-    for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+    table_rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    for index, tr in enumerate(table_rows):
         cells: list[str] = []
         column = 0
         for td in tr.xpath("./td | ./th"):
             while spans_below.get(column, 0) > 0:
+                budget.spend()
                 cells.append("")
                 spans_below[column] -= 1
                 column += 1
-            colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
+            # a rowspan cannot reach past the table's last row
+            colspan = _span(td, "colspan", MAX_COLSPAN)
+            rowspan = _span(td, "rowspan", len(table_rows) - index)
+            budget.spend(colspan)  # the grid columns it covers in its row
             cells.append(_text_with_breaks(td))
-            for covered in range(column, column + colspan):
-                if rowspan > 1:
+            if rowspan > 1:
+                for covered in range(column, column + colspan):
                     spans_below[covered] = rowspan - 1
             column += colspan
         while spans_below.get(column, 0) > 0:
+            budget.spend()
             cells.append("")
             spans_below[column] -= 1
             column += 1
@@ -132,6 +164,7 @@ def read_html_text(html: str, source_file: str) -> Document:
     for element in [*root.iter(*_DROPPED), *root.iter(etree.Comment)]:
         element.drop_tree()
     out = Rendering()
+    budget = _CellBudget()
     buffer: list[str] = []
     paragraph_no = table_no = 0
 
@@ -150,7 +183,7 @@ def read_html_text(html: str, source_file: str) -> Document:
         if tag == "table":
             flush()
             table_no += 1
-            rows = _table_rows(node)
+            rows = _table_rows(node, budget)
             out.table(rows, [[f"表{table_no} 第{r}行" for _ in row] for r, row in enumerate(rows, start=1)])
         else:
             block = tag in _BLOCK

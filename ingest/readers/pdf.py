@@ -135,9 +135,9 @@ def _outer_edges(table) -> tuple[int, int]:
     return round(table.bbox[0]), round(table.bbox[2])
 
 
-def _table_rows(table) -> list[list[str]]:
-    """The table's rows with merged cells as Word holds them: a cell covered from the left is dropped, a cell
-    covered from above is empty."""
+def _table_rows(table) -> tuple[list[list[str]], list[list[int]]]:
+    """The table's rows with merged cells as Word holds them: a cell covered from the left is dropped (the cell
+    it belongs to spans one more grid column), a cell covered from above is empty. Returns rows and spans."""
     grid = table.extract()
     boxes = [row.cells for row in table.rows]
     column_x0: dict[int, float] = {}
@@ -145,26 +145,34 @@ def _table_rows(table) -> list[list[str]]:
         for c, box in enumerate(row):
             if box is not None:
                 column_x0.setdefault(c, box[0])
-    rows = []
+    rows, spans = [], []
     for texts, row in zip(grid, boxes, strict=True):
-        cells = []
+        cells: list[str] = []
+        cell_spans: list[int] = []
         for c, text in enumerate(texts):
             if text is not None:
                 cells.append(_unwrap_cell(text))
+                cell_spans.append(1)
                 continue
             left = next((row[k] for k in range(c - 1, -1, -1) if row[k] is not None), None)
             if left is None or left[2] <= column_x0.get(c, left[2]) + 1:
                 cells.append("")
+                cell_spans.append(1)
+            elif cell_spans:
+                cell_spans[-1] += 1
         if any(cell.strip() for cell in cells):
             rows.append(cells)
-    return rows
+            spans.append(cell_spans)
+    return rows, spans
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, data: bytes | None = None) -> Document:
+    import io
+
     import pdfplumber
 
     try:
-        pdf = pdfplumber.open(str(path))
+        pdf = pdfplumber.open(io.BytesIO(data) if data is not None else str(path))
         pages = pdf.pages
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one reason for quarantine
         raise ReadError(f"无法打开 PDF 文件：{type(exc).__name__}") from exc
@@ -232,7 +240,7 @@ def read_pdf(path: Path) -> Document:
                         first_on_page = False
                     continue
                 release_held()
-                rows = _table_rows(content)
+                rows, spans = _table_rows(content)
                 # a page that opens on a table as wide as the one the last page closed on continues it (its
                 # first row may span other columns than the last row before the break)
                 edges = _outer_edges(content)
@@ -241,7 +249,9 @@ def read_pdf(path: Path) -> Document:
                     and last_was_table
                     and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True))
                 )
-                out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues)
+                out.table(
+                    rows, [[where] * len(row) for row in rows], continues_previous=continues, spans=spans
+                )
                 last_was_table, last_edges, first_on_page = True, edges, False
         release_held()
         return out.document(path.name, "pdf")

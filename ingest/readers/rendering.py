@@ -34,9 +34,10 @@ class Rendering:
         rows: Sequence[Sequence[str]],
         locations: Sequence[Sequence[str | None]] | None = None,
         continues_previous: bool = False,
+        spans: Sequence[Sequence[int]] | None = None,
     ) -> None:
         """Add a table; `continues_previous` appends its rows to the table just added (a table cut by a page
-        break)."""
+        break); `spans` gives the grid columns each cell covers where the reader knows them."""
         table_rows: list[Row] = []
         for r, texts in enumerate(rows):
             cells = []
@@ -47,7 +48,8 @@ class Rendering:
                 number = self._line("\t" + parts[0], location)
                 for more in parts[1:]:
                     self._line(more, location)
-                cells.append(Cell("\n".join(parts), number))
+                span = spans[r][c] if spans and r < len(spans) and c < len(spans[r]) else 1
+                cells.append(Cell("\n".join(parts), number, span))
             self._line("", None)
             if cells:
                 table_rows.append(Row(cells))

@@ -9,11 +9,15 @@ the next one when together they have the table's usual width.
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.document import Block, Cell, Document, Paragraph, Row, Table
+from ingest.document import Block, Cell, Document, Paragraph, ReadError, Row, Table
+from ingest.readers.layouts import has_signature, recover_tables
+from ingest.readers.pdf_text import looks_like_pdf_text, parse_pdf_text
 
 _HEADING = re.compile(r"^\s*(附件\s*\d+|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
@@ -88,12 +92,13 @@ def parse_lines(lines: list[str], source_file: str, file_format: str = "text") -
         blocks.append(Paragraph(line.strip(" \u3000\t"), number))
         blanks = 0
     close_table()
-    return Document(
+    document = Document(
         source_file=source_file,
         file_format=file_format,
         blocks=blocks,
         lines=[ln.rstrip("\r\n") for ln in lines],
     )
+    return recover_tables(document)
 
 
 def _join_fragments(raw_rows: list[_RawRow]) -> list[Row]:
@@ -114,3 +119,42 @@ def _join_fragments(raw_rows: list[_RawRow]) -> list[Row]:
         joined.append(Row(cells))
         i += 1
     return joined
+
+
+def read_plain_text(text: str, source_file: str) -> Document:
+    """Decoded text → Document: PDF-extracted text or a Word rendering, tables in any layout recovered.
+    Data files (JSON, CSV) are refused: they are not reports."""
+    reason = non_report_reason(text)
+    if reason:
+        raise ReadError(reason)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if looks_like_pdf_text(lines):
+        document = recover_tables(parse_pdf_text(lines, source_file))
+    else:
+        document = parse_lines(lines, source_file, "text")
+    last = document.blocks[-1] if document.blocks else None
+    if not text.endswith("\n") and isinstance(last, Table):
+        # a copy cut short inside a table: what it holds of a form is still worth reading, with a warning
+        if not any(has_signature(row.texts) for row in last.rows):
+            raise ReadError("文件似乎被截断：在表格中间结束，且没有结尾换行")
+        document.findings.append((len(lines), "文件在表格中间结束且没有结尾换行，可能被截断：已读取现有部分"))
+    return document
+
+
+def non_report_reason(text: str) -> str | None:
+    """Why a text file is data rather than a report (JSON, CSV), or None."""
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        try:
+            json.loads(stripped)
+            return "不是报告：JSON 数据文件"
+        except ValueError:
+            if len(re.findall(r'^\s*"[^"\n]+"\s*:', stripped, re.MULTILINE)) >= 3:
+                return "不是报告：JSON 数据文件（格式不完整）"
+    rows = [line for line in stripped.splitlines() if line.strip()]
+    if len(rows) >= 3 and "\t" not in stripped:
+        widths = Counter(len(fields) for fields in csv.reader(rows))
+        width, count = widths.most_common(1)[0]
+        if width >= 3 and count >= 0.9 * len(rows):
+            return "不是报告：CSV 数据文件（逗号分隔的数据）"
+    return None

@@ -2,11 +2,17 @@
 
 A merged range shows its value once: the columns it covers to the right are dropped from that row (as Word
 holds a horizontally merged cell once) and the rows it covers below get an empty cell. Rows above the grid
-holding a single value (the form's title, "填报单位：…") and such rows below it (notes) are paragraphs."""
+holding a single value (the form's title, "填报单位：…") and such rows below it (notes) are paragraphs.
+
+Only cells that exist in the file are visited (a sheet's dimension may claim A1:XFD1048576 for one far cell),
+merged ranges are clamped to the used range before openpyxl loads the sheet (ingest/readers/xlsx_bounds.py),
+and a sheet whose used rows × columns pass MAX_GRID_CELLS is refused."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +20,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ingest.document import Document, ReadError
+from ingest.intake import read_bounded
 from ingest.readers.rendering import Rendering
+from ingest.readers.xlsx_bounds import bounded_workbook
+
+MAX_GRID_CELLS = 250_000  # used rows × used columns of one sheet; a report's sheet has a few thousand
 
 
 def _plain(number: Decimal) -> str:
@@ -41,22 +51,31 @@ def cell_text(value: object, number_format: str | None) -> str:
 
 def _sheet_grid(sheet) -> tuple[list[list[str]], list[list[str]]]:
     """The sheet's rows as cell texts and cell addresses, merged ranges honoured, empty rows and columns gone."""
+    values = {}
+    # the cells the file holds: iter_rows() would visit (and create) every cell of the sheet's dimension.
+    # openpyxl has no public way to list only existing cells; `_cells` is the store it loads them into.
+    for cell in list(sheet._cells.values()):
+        if cell.value is not None:
+            values[(cell.row, cell.column)] = cell_text(cell.value, cell.number_format)
+    used_cols = sorted({c for (_, c), text in values.items() if text})
+    used_rows = sorted({r for (r, _), text in values.items() if text})
+    if len(used_rows) * len(used_cols) > MAX_GRID_CELLS:
+        raise ReadError(
+            f"工作表 {sheet.title} 过大：{len(used_rows)} 行 × {len(used_cols)} 列有内容，"
+            f"超过 {MAX_GRID_CELLS} 个单元格，不像一份报告"
+        )
+    # merged ranges matter only where they cover used rows and columns
     covered_right: set[tuple[int, int]] = set()
     covered_below: set[tuple[int, int]] = set()
     for merged in sheet.merged_cells.ranges:
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
+        rows = used_rows[bisect_left(used_rows, merged.min_row) : bisect_right(used_rows, merged.max_row)]
+        cols = used_cols[bisect_left(used_cols, merged.min_col) : bisect_right(used_cols, merged.max_col)]
+        for row in rows:
+            for col in cols:
                 if col > merged.min_col:
                     covered_right.add((row, col))
                 elif row > merged.min_row:
                     covered_below.add((row, col))
-    values = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                values[(cell.row, cell.column)] = cell_text(cell.value, cell.number_format)
-    used_cols = sorted({c for (_, c), text in values.items() if text})
-    used_rows = sorted({r for (r, _), text in values.items() if text})
     texts, addresses = [], []
     for r in used_rows:
         row_texts, row_addresses = [], []
@@ -90,9 +109,11 @@ def _add_sheet(out: Rendering, texts: list[list[str]], addresses: list[list[str]
         paragraph(r)
 
 
-def read_xlsx(path: Path) -> Document:
+def read_xlsx(path: Path, data: bytes | None = None) -> Document:
+    """Read the workbook from `data` (the bytes the caller hashed and archives) or, without it, from `path`."""
+    package = bounded_workbook(data if data is not None else read_bounded(path))
     try:
-        workbook = load_workbook(str(path), data_only=True)
+        workbook = load_workbook(io.BytesIO(package), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable package is one reason for quarantine
         raise ReadError(f"无法打开 Excel 文件：{type(exc).__name__}") from exc
     out = Rendering()

@@ -12,9 +12,10 @@ import pytest
 
 from ingest.readers import read_document
 from ingest.render import RENDERERS
-from tests.conftest import GOLD, SEEDS, goldcheck, needs_shared, refresh
+from tests.conftest import GOLD, SEEDS, refresh, requires_shared, score
 
-pytestmark = needs_shared
+# the renderings of the seeds are scored against the seeds' gold; the generated reports need nothing of ../shared
+needs_seeds_and_gold = requires_shared(SEEDS, GOLD)
 
 
 FORMATS = ("docx", "xlsx", "pdf", "html")
@@ -39,14 +40,16 @@ def rendered_warehouse(request, tmp_path_factory) -> tuple[str, Path, Path]:
     return file_format, db, gold
 
 
+@needs_seeds_and_gold
 def test_renderings_score_like_the_text(rendered_warehouse, seeds_warehouse):
     file_format, db, gold = rendered_warehouse
-    text_recall, _, _ = goldcheck(seeds_warehouse, gold=GOLD)
-    recall, wrong, out = goldcheck(db, "--show-misses", gold=gold)
+    text_recall, _, _ = score(seeds_warehouse, gold=GOLD)
+    recall, wrong, out = score(db, "--show-misses", gold=gold)
     assert wrong == 0, out
     assert recall >= text_recall - 0.02, f"{file_format}: {recall} vs text {text_recall}\n{out}"
 
 
+@needs_seeds_and_gold
 def test_provenance_points_into_the_original_file(rendered_warehouse):
     file_format, db, _ = rendered_warehouse
     con = duckdb.connect(str(db), read_only=True)
@@ -89,17 +92,19 @@ def pdf_text_warehouse(tmp_path_factory) -> tuple[Path, Path]:
     return root / "data" / "warehouse.duckdb", gold
 
 
+@needs_seeds_and_gold
 def test_pdf_extracted_text_gives_no_wrong_figure(pdf_text_warehouse):
     db, gold = pdf_text_warehouse
-    recall, wrong, out = goldcheck(db, "--show-misses", gold=gold)
+    recall, wrong, out = score(db, "--show-misses", gold=gold)
     assert wrong == 0, out
     # the 决算 tables are rebuilt and verified against their subtotals; the prose is joined back into sentences
     found, expected = map(int, re.search(r"^fct_final_accounts\s+(\d+)/(\d+)", out, re.MULTILINE).groups())
     assert found == expected > 100, out
-    prose_recall, prose_wrong, prose_out = goldcheck(db, "--origin", "prose", gold=gold)
+    prose_recall, prose_wrong, prose_out = score(db, "--origin", "prose", gold=gold)
     assert prose_wrong == 0 and prose_recall >= 0.9, prose_out
 
 
+@requires_shared(SEEDS)
 def test_gbk_copies_give_identical_marts(tmp_path, seeds_warehouse):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -152,8 +157,6 @@ def test_generated_reports_in_other_formats_load_every_figure(tmp_path, formats,
         tmp_path / "inbox", documents=16, years=2, seed=seed, gold_dir=tmp_path / "gold", formats=formats
     )
     assert refresh(tmp_path / "inbox", tmp_path / "data").returncode == 0
-    recall, wrong, out = goldcheck(
-        tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold"
-    )
+    recall, wrong, out = score(tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold")
     assert wrong == 0, out
     assert recall >= 0.99, out

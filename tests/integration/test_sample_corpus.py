@@ -5,12 +5,12 @@ import sys
 
 import duckdb
 
-from tests.conftest import REPO, goldcheck, refresh
+from tests.conftest import REPO, refresh, score
 
 
 def test_sample_warehouse_holds_every_generated_figure(sample_warehouse, sample_corpus):
     _, gold = sample_corpus
-    recall, wrong, out = goldcheck(sample_warehouse, "--show-misses", gold=gold)
+    recall, wrong, out = score(sample_warehouse, "--show-misses", gold=gold)
     assert wrong == 0, out
     assert recall >= 0.99, out
 

@@ -1,26 +1,26 @@
-"""The real reports of ../shared/seeds, refreshed into a real warehouse and scored by goldcheck."""
+"""The real reports of ../shared/seeds, refreshed into a real warehouse and scored by `jixiao score`."""
 
 import duckdb
 
-from tests.conftest import GOLD, goldcheck, needs_shared
+from tests.conftest import GOLD, SEEDS, requires_shared, score
 
-pytestmark = needs_shared
+pytestmark = requires_shared(SEEDS, GOLD)
 
 
 def test_table_figures_meet_the_bar(seeds_warehouse):
-    recall, wrong, out = goldcheck(seeds_warehouse, "--origin", "table", "--show-misses", gold=GOLD)
+    recall, wrong, out = score(seeds_warehouse, "--origin", "table", "--show-misses", gold=GOLD)
     assert wrong == 0, out
     assert recall >= 0.95, out
 
 
 def test_no_wrong_figure_at_all(seeds_warehouse):
-    recall, wrong, out = goldcheck(seeds_warehouse, "--show-misses", gold=GOLD)
+    recall, wrong, out = score(seeds_warehouse, "--show-misses", gold=GOLD)
     assert wrong == 0, out
     assert recall >= 0.93, out
 
 
 def test_prose_figures_meet_the_bar(seeds_warehouse):
-    recall, wrong, out = goldcheck(seeds_warehouse, "--origin", "prose", gold=GOLD)
+    recall, wrong, out = score(seeds_warehouse, "--origin", "prose", gold=GOLD)
     assert wrong == 0, out
     assert recall >= 0.85, out
 

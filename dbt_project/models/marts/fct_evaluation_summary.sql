@@ -24,6 +24,7 @@ indicator_totals as (
         sum(score) as indicator_score_sum,
         min(source_line) as first_indicator_line
     from {{ ref('fct_performance_indicators') }}
+    where level3 is not null  -- a section's own points (产出指标(50分)) are no indicator
     group by document_id, scope, project_name
 ),
 

@@ -20,6 +20,7 @@ select
     {{ measure_num('weight', 'double precision') }} as weight,
     {{ measure_num('score', 'double precision') }} as score,
     {{ measure_text('deviation_note') }} as deviation_note,
+    {{ measure_text('target_operator') }} as target_operator,
     {{ provenance_columns() }}
 from figures
 group by document_id, scope, project_name, level1, level2, level3

@@ -163,6 +163,10 @@ findings as (
     select * from three_public_parts_above_total
     union all
     select * from public_expenditure_parts_above_total
+    union all
+    select * from {{ ref('int_findings__cross_year') }}
+    union all
+    select * from {{ ref('int_findings__unit_unresolved') }}
 )
 
 select distinct

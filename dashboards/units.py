@@ -1,0 +1,61 @@
+"""What the 单位画像 and 横向对比 pages share: picking a unit (from the link that opened the page, or by name)
+and a figure's change on the unit's previous year."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboards.data import query
+
+UNITS_SQL = """
+    select unit_id, unit_name, province, city, county, admin_level, supervising_department, unit_code, kind,
+           is_registered, names_written, document_count, first_year, last_year
+    from marts.dim_unit order by unit_name, unit_id"""
+
+
+def _place(row: dict) -> str:
+    return row["county"] or row["city"] or row["province"] or "地区未识别"
+
+
+def choose_unit(label: str, key: str = "unit") -> dict | None:
+    """The unit named by the page's `unit_id` query parameter, or chosen in a box (type to search by name)."""
+    units = query(UNITS_SQL)
+    if units.is_empty():
+        return None
+    by_id = {r["unit_id"]: r for r in units.iter_rows(named=True)}
+    ids = list(by_id)
+    wanted = st.query_params.get("unit_id")
+    if wanted in by_id and st.session_state.get(f"{key}_from_link") != wanted:
+        # a link opened the page on this unit: it wins over what the box held before
+        st.session_state[key] = wanted
+        st.session_state[f"{key}_from_link"] = wanted
+    if st.session_state.get(key) not in by_id:
+        st.session_state[key] = ids[0]
+    chosen = st.selectbox(
+        label,
+        ids,
+        key=key,
+        format_func=lambda i: (
+            f"{by_id[i]['unit_name']}（{_place(by_id[i])} · {by_id[i]['document_count']} 份文档）"
+        ),
+        placeholder="输入单位名称查找",
+    )
+    return by_id[chosen]
+
+
+def year_on_year(frame: pl.DataFrame, keys: list[str], value: str, alias: str) -> pl.DataFrame:
+    """`alias` = this year's `value` ÷ the previous year's − 1, per `keys` (the first row of a year counts when a
+    unit filed several documents for it); empty where the previous year has no figure or a zero."""
+    previous = frame.unique([*keys, "年度"], keep="first", maintain_order=True).select(
+        *keys,
+        (pl.col("年度") + 1).cast(frame.schema["年度"]).alias("年度"),
+        pl.col(value).cast(pl.Float64).alias("_previous"),
+    )
+    joined = frame.join(previous, on=[*keys, "年度"], how="left", maintain_order="left")
+    change = (
+        pl.when(pl.col("_previous").is_not_null() & (pl.col("_previous") != 0))
+        .then(pl.col(value).cast(pl.Float64) / pl.col("_previous") - 1)
+        .otherwise(None)
+    )
+    return joined.with_columns(change.round(4).alias(alias)).drop("_previous")
