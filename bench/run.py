@@ -37,6 +37,8 @@ PAGES = [
     "fund_flows",
     "coverage",
     "scores",
+    "unit",
+    "peers",
     "quality",
     "document",
     "sql",

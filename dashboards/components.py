@@ -139,6 +139,10 @@ def with_links(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict]:
     if "unit_id" in frame.columns and UNIT_LINK not in frame.columns:
         frame = frame.with_columns(("unit?unit_id=" + pl.col("unit_id")).alias(UNIT_LINK))
         config[UNIT_LINK] = st.column_config.LinkColumn(UNIT_LINK, display_text="查看单位")
+        if "单位" in frame.columns:  # next to the unit's name, where the eye looks for it
+            order = [c for c in frame.columns if c != UNIT_LINK]
+            order.insert(order.index("单位") + 1, UNIT_LINK)
+            frame = frame.select(order)
     return frame, config
 
 

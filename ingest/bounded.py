@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -62,7 +63,7 @@ class Limits:
         return f"超出内存上限：读取时占用超过 {self.memory_bytes // 1024 // 1024} MB 内存，已终止读取"
 
 
-@dataclass
+@dataclass(eq=False)  # a worker is itself: compared by identity
 class _Worker:
     process: multiprocessing.process.BaseProcess
     connection: Connection
@@ -224,6 +225,7 @@ class _Pool(Generic[Job, Result]):
 def _worker_main(connection: Connection, function: Callable, memory_bytes: int) -> None:
     """A worker: jobs in, (index, ok, result or reason) out, until told to stop or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    _fresh_stdio()
     _backstop_memory(memory_bytes)
     while True:
         try:
@@ -247,6 +249,16 @@ def _worker_main(connection: Connection, function: Callable, memory_bytes: int) 
             os._exit(_OUT_OF_MEMORY_EXIT)
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
             connection.send((index, False, f"读取失败：结果无法传回（{type(exc).__name__}）"))
+
+
+def _fresh_stdio() -> None:
+    """New stdout / stderr objects over the same descriptors: a parent thread (the progress bar) may have held
+    their locks when the worker was forked, and a library's warning would then wait for them for ever."""
+    for name, descriptor in (("stdout", 1), ("stderr", 2)):
+        with contextlib.suppress(OSError, ValueError):
+            setattr(
+                sys, name, os.fdopen(os.dup(descriptor), "w", buffering=1, encoding="utf-8", errors="replace")
+            )
 
 
 def _backstop_memory(memory_bytes: int) -> None:

@@ -233,6 +233,29 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
     console.print(table)
     for name, reason in con.execute("select source_file, reason from marts.quarantine order by 1").fetchall():
         console.print(line(("隔离", "yellow"), " ", name, ": ", reason))
+    # a document loaded without its unit or year, or whose recognised tables were read only in part
+    try:
+        documents = con.execute("""
+            select source_file, status, unit_name, fiscal_year, coverage
+            from marts.dim_document
+            where status = 'partial' or coverage < 0.9
+            order by source_file""").fetchall()
+    except duckdb.Error:  # a warehouse built before the coverage columns existed
+        documents = []
+    for name, doc_status, unit, year, coverage in documents:
+        gaps = [gap for gap, missing in (("单位未识别", unit is None), ("年度未识别", year is None)) if missing]
+        if coverage is not None and coverage < 0.9:
+            gaps.append(f"表格数字读入 {coverage:.0%}")
+        console.print(line(("部分入库" if doc_status == "partial" else "覆盖不全", "yellow"), " ", name, ": ",
+                           "，".join(gaps)))
+    try:
+        coverage_row = con.execute("""
+            select sum(table_number_count), sum(coverage * table_number_count)
+            from marts.dim_document where coverage is not null""").fetchone()
+    except duckdb.Error:
+        coverage_row = None
+    if coverage_row and coverage_row[0]:
+        console.print(literal(f"已识别表格中的数字读入比例（覆盖率）：{coverage_row[1] / coverage_row[0]:.1%}"))
     con.close()
     last = last_refresh(settings)
     if last:

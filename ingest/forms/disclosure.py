@@ -3,8 +3,10 @@
 A table is recognised by its title (lexicon `disclosure.table_titles`): one code for a 决算 table and its 预算
 counterpart. Its columns get roles from their header words (code / name / measure / skipped), its rows from
 their codes and labels; the same reading serves every format whose reader keeps the grid (PDF, Word, Excel, web
-pages, and PDF-extracted text once its reader has rebuilt the table). What a table holds that the contract has
-no place for is counted as unmapped in the table's coverage, never forced into a measure."""
+pages, and PDF-extracted text once its reader has rebuilt the table). Which year and kind of figure a column holds
+(年初预算数 / 调整预算数 / 决算数, 2024年 beside 2025年, 增减) is read by disclosure_columns; tables that list items by
+row (三公 by rows, 机关运行经费, 政府采购, a 预算's 项目支出表) by disclosure_listings. What a table holds that the
+contract has no place for is counted as unmapped in the table's coverage, never forced into a measure."""
 
 from __future__ import annotations
 
@@ -14,40 +16,81 @@ from functools import cache
 
 from ingest import lexicon
 from ingest.document import Cell, Row
+from ingest.forms import disclosure_listings as listings
 from ingest.forms.common import Context, emit_value
-from ingest.forms.header import HeaderModel, grid_cells, header_word, is_amount, read_header
+from ingest.forms.disclosure_columns import (
+    BUDGET_KINDS,
+    NOT_THIS_YEAR,
+    column_kind,
+    department_measure,
+    three_public_measure,
+    word_kind,
+)
+from ingest.forms.header import HeaderModel, aligned, grid_cells, header_word, is_amount, read_header
 from ingest.normalise import money_unit_in, squash
 
 _FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
 _ECONOMIC_CODE = re.compile(r"^[35]\d{2}(\d{2}){0,2}$")
 _CODE_PART = re.compile(r"^\d{2,3}$")
+# a code written in the name's cell: '2010101 行政运行', '[201]一般公共服务支出', '301 01 基本工资'
+_CODE_AND_NAME = re.compile(
+    r"^[\[【（(]?(?P<code>\d{3}(?:\s?\d{2}){0,2})[\]】）)]?\s*[-－—.、]?\s*(?P<name>[^\d\s].*)$"
+)
 _TOTAL_LABELS = {"合计", "总计"}
+_SUBTOTAL_WORDS = frozenset({"合计", "小计", "总计"})
 # the nine tables of the national 决算 / 预算 templates
-STANDARD_TABLES = frozenset({
-    "summary", "income", "expenditure", "fiscal_summary", "general_budget_by_function",
-    "general_budget_basic_by_economic", "government_fund", "state_capital", "three_public",
-})
+STANDARD_TABLES = frozenset(
+    {
+        "summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general_budget_by_function",
+        "general_budget_basic_by_economic",
+        "government_fund",
+        "state_capital",
+        "three_public",
+    }
+)
+_BUDGET_MEASURES = ("budget_initial_yuan", "budget_full_year_yuan")
+_FUNCTION_MEASURES = frozenset(
+    {"total_yuan", "fiscal_appropriation_yuan", "basic_yuan", "project_yuan", *_BUDGET_MEASURES}
+)
+_ECONOMIC_MEASURES = frozenset({"total_yuan", "personnel_yuan", "public_yuan"})
 _MEASURE_WORDS = ("小计", "预算数", "决算数", "上年决算数", "本年预算数", "全年预算数")
 
 
+@cache
 def _words() -> dict:
     return lexicon.load("disclosure")
 
 
 @cache
-def _title_index() -> list[tuple[str, tuple[str, ...]]]:
+def _title_index() -> list[tuple[str, tuple[str, ...], tuple[re.Pattern, ...]]]:
     return [
-        (entry["code"], tuple(header_word(w) for w in entry["words"])) for entry in _words()["table_titles"]
+        (
+            entry["code"],
+            tuple(header_word(w) for w in entry.get("words", [])),
+            tuple(re.compile(p) for p in entry.get("patterns", [])),
+        )
+        for entry in _words()["table_titles"]
     ]
 
 
 def table_code_of(title: str) -> str | None:
-    """The standard code of a disclosure table from its title, or None when the title names none."""
+    """The code of a disclosure table from its title, or None when the title names none. The lexicon lists the
+    more specific titles first ('一般公共预算财政拨款收入支出决算表' before '财政拨款收入支出决算表')."""
     word = header_word(title)
-    for code, needles in _title_index():
-        if any(n in word for n in needles):
+    for code, needles, patterns in _title_index():
+        if any(n in word for n in needles) or any(p.search(word) for p in patterns):
             return code
     return None
+
+
+def reported_code(table_code: str) -> str:
+    """The code marts.document_tables shows: tables read here without a standard code of their own (a 预算's
+    项目支出表) are `other` there."""
+    return _words()["reported_codes"].get(table_code, table_code)
 
 
 def empty_table_marks() -> list[str]:
@@ -99,7 +142,9 @@ class _Columns:
     two_digit_codes: set[int] = field(default_factory=set)  # the 款 / 项 columns of a code split in three
 
 
-def _column_roles(header: HeaderModel) -> _Columns:
+def _column_roles(
+    header: HeaderModel, table_code: str = "", document_kind: str = "", fiscal_year: int | None = None
+) -> _Columns:
     codes, names, measures, skipped, two_digit = [], [], {}, set(), set()
     values = _value_index()
     code_words, name_words, skip_words = (
@@ -115,13 +160,64 @@ def _column_roles(header: HeaderModel) -> _Columns:
             codes.append(column)
             if lowest in ("款", "项"):
                 two_digit.add(column)
-        elif lowest in values:
-            measures[column] = values[lowest]
+        elif lowest in values or word_kind(lowest) in BUDGET_KINDS | {"final"}:
+            measure = _part_total(words, values) or values.get(lowest)
+            measure = _scoped_measure(header, column, measure, table_code, document_kind, fiscal_year)
+            if measure is None:
+                skipped.add(column)
+            else:
+                measures[column] = measure
         elif lowest in name_words or any(w.endswith("科目名称") for w in words):
             names.append(column)
         elif lowest in skip_words or any(w in skip_words for w in words):
             skipped.add(column)
+        elif column_kind(header, column, fiscal_year) in NOT_THIS_YEAR:
+            skipped.add(column)  # 上年决算数, 增减: read on purpose as nothing
     return _Columns(codes, names[0] if names else None, measures, skipped, names, two_digit)
+
+
+def _part_total(words: list[str], values: dict[str, str]) -> str | None:
+    """小计 / 合计 under 基本支出 (基本支出 | 小计 · 人员经费 · 公用经费) is the part's total, not the row's."""
+    if words[-1] not in _SUBTOTAL_WORDS:
+        return None
+    return next(
+        (values[w] for w in reversed(words[:-1]) if values.get(w, "total_yuan") != "total_yuan"), None
+    )
+
+
+def _scoped_measure(
+    header: HeaderModel,
+    column: int,
+    measure: str | None,
+    table_code: str,
+    document_kind: str,
+    fiscal_year: int | None,
+) -> str | None:
+    """A value column's measure once the words above it are read: 合计 under 年初结转和结余 or under an earlier
+    year is no figure of the statement; 合计 under 年初预算数 / 调整预算数 in a 决算 is the subject's budget."""
+    words = header.words[column]
+    scopes = _excluded_scopes(table_code)
+    if any(any(s in w for s in scopes) for w in words[:-1]):
+        return None
+    kind = column_kind(header, column, fiscal_year)
+    if kind is None:
+        return measure
+    if kind in NOT_THIS_YEAR:
+        return None
+    this_years = {"final": ("final",), "budget": ("budget", "budget_initial")}.get(document_kind, ())
+    if measure is None or measure == "total_yuan":
+        if kind in this_years:
+            return "total_yuan"
+        if document_kind == "final" and kind in BUDGET_KINDS:
+            return department_measure(kind, "final")  # the subject's budget: budget_initial / full_year
+        return None  # a 预算's column of executed or adjusted figures: another period's
+    # a part (基本支出 / 项目支出) of this year's figure; a budget's parts in a 决算 have no measure
+    return measure if kind in this_years else None
+
+
+def _excluded_scopes(table_code: str) -> tuple[str, ...]:
+    scopes = _words()["excluded_column_scopes"]
+    return tuple(header_word(w) for w in scopes["all"] + scopes.get(table_code, []))
 
 
 def _blocks(columns: _Columns) -> list[_Columns]:
@@ -146,20 +242,11 @@ def _blocks(columns: _Columns) -> list[_Columns]:
     return blocks
 
 
-def _aligned(row: Row, width: int) -> list[Cell | None]:
-    """The row on the header's grid. A row narrower than the header lost cells a merge covered (a 合计 label
-    over the code and name columns) or, holding no figure at all, its trailing empty cells; a wider row spends two
-    cells on code and name where the header has one 项目 cell (flattened text). Figures sit at the right edge."""
-    cells = grid_cells(row)
-    if len(cells) < width:
-        if not any(c is not None and is_amount(c.text) for c in cells):
-            return cells + [None] * (width - len(cells))
-        return [None] * (width - len(cells)) + cells
-    return cells[len(cells) - width :] if len(cells) > width else cells
-
-
-def _row_code(cells: list[Cell | None], columns: _Columns) -> tuple[str | None, int]:
-    """The subject code of a data row (类 / 款 / 项 parts joined) and the grid column after it."""
+def _row_code(
+    cells: list[Cell | None], columns: _Columns, above: list[str] | None = None
+) -> tuple[str | None, int]:
+    """The subject code of a data row (类 / 款 / 项 parts joined) and the grid column after it. `above` holds the
+    类 and 款 codes of the rows above (updated here): a 款 / 项 row whose 类 cell is left blank is under them."""
     texts = [squash(c.text) if c else "" for c in cells]
     if columns.codes:
         parts = []
@@ -169,7 +256,11 @@ def _row_code(cells: list[Cell | None], columns: _Columns) -> tuple[str | None, 
             if part.isdigit() and len(part) == 1 and i in columns.two_digit_codes:
                 part = part.zfill(2)
             parts.append(part)
-        code = "".join(parts)
+        code = _joined_code(parts, above)
+        if not code and (joined := _code_in_name(cells, columns)):
+            code = joined[0]
+        if above is not None and code and code.isdigit() and len(code) in (3, 5, 7):
+            above[:] = [code[:3], code[:5] if len(code) > 3 else ""]
         return (code or None), max(columns.codes) + 1
     # no code column in the header: leading cells that form a code
     parts, i = [], 0
@@ -177,14 +268,48 @@ def _row_code(cells: list[Cell | None], columns: _Columns) -> tuple[str | None, 
         if texts[i]:
             parts.append(texts[i].replace(" ", ""))
         i += 1
+    if not parts and (joined := _code_in_name(cells, columns)):
+        return joined[0], i
     return ("".join(parts) or None), i
 
 
+def _joined_code(parts: list[str], above: list[str] | None) -> str:
+    """类 / 款 / 项 parts as one code. A 款 / 项 column may repeat the whole code ('201' | '20101'): the longer one
+    is the code. Blank leading parts take the codes of the rows above (201 | | ; | 03 | ; | | 01)."""
+    if above is not None and len(parts) >= 2 and parts[0] == "" and any(parts[1:]):
+        tail = [p for p in parts[1:] if p]
+        if all(p.isdigit() and len(p) == 2 for p in tail):
+            prefix = above[0] if parts[1] else above[1]
+            return prefix + "".join(tail) if prefix else ""
+    code = ""
+    for part in parts:
+        code = part if code and part.startswith(code) and len(part) > len(code) else code + part
+    return code
+
+
+def _code_in_name(cells: list[Cell | None], columns: _Columns) -> tuple[str, str] | None:
+    """(code, name) of a row whose code is written in its name's cell ('2010101 行政运行', '[201]一般公共服务支出')."""
+    column = columns.name
+    if column is None:
+        column = next((i for i, c in enumerate(cells) if c is not None and squash(c.text)), None)
+    cell = cells[column] if column is not None and column < len(cells) else None
+    if cell is None:
+        return None
+    found = _CODE_AND_NAME.match(" ".join(cell.text.split()))
+    if found is None:
+        return None
+    return found.group("code").replace(" ", ""), squash(found.group("name"))
+
+
 def _row_name(cells: list[Cell | None], columns: _Columns, after: int) -> str | None:
+    if (joined := _code_in_name(cells, columns)) is not None:
+        return joined[1]
     if columns.name is not None:
         cell = cells[columns.name] if columns.name < len(cells) else None
         name = squash(cell.text) if cell else ""
-        return name if name and not is_amount(name) else None
+        if name and not is_amount(name):
+            return name
+    # no name column, or its cell holds a code part (a header narrower than its 类 / 款 / 项 cells)
     for cell in cells[after:]:
         text = squash(cell.text) if cell else ""
         if text and not is_amount(text):
@@ -207,7 +332,7 @@ class DisclosureReader:
         self.lines_emitted: set[int] = set()
 
     # -- emission -------------------------------------------------------------------------------------------
-    def _emit(self, mart: str, key: dict, measure: str, cell: Cell | None, row: Row) -> None:
+    def emit(self, mart: str, key: dict, measure: str, cell: Cell | None, row: Row) -> None:
         if cell is None or not squash(cell.text):
             return
         before = len(self.ctx.out.facts)
@@ -215,9 +340,9 @@ class DisclosureReader:
         if len(self.ctx.out.facts) > before:
             self.lines_emitted.add(cell.line)
 
-    def _department(self, line_item: str, measure: str, cell: Cell | None, row: Row) -> None:
+    def department(self, line_item: str, measure: str, cell: Cell | None, row: Row) -> None:
         key = {"scope": "department", "project_name": None, "line_item": line_item}
-        self._emit("fct_budget_execution", key, measure, cell, row)
+        self.emit("fct_budget_execution", key, measure, cell, row)
 
     @property
     def _department_measure(self) -> str:
@@ -236,12 +361,15 @@ class DisclosureReader:
             self.ctx.out.finding(
                 "unit_assumed", "info", "表格未注明金额单位，按“元”读取", first.line, first.source_text()
             )
-        columns = _column_roles(header)
+        columns = _column_roles(header, self.table_code, self.kind, self.ctx.fiscal_year)
         if self.table_code in ("summary", "fiscal_summary"):
             self._read_summary(header)
             self._summary_classes(header)
         elif self.table_code == "three_public":
-            self._read_three_public(header)
+            if not self._read_three_public(header):
+                listings.read_three_public_rows(self, header)
+        elif self.table_code in listings.READERS:
+            listings.READERS[self.table_code](self, header)
         elif self.table_code == "general_budget_basic_by_economic":
             self._read_classification(header, columns, economic=True)
         elif self.table_code in _words()["function_statements"]:
@@ -260,25 +388,33 @@ class DisclosureReader:
         pattern = _ECONOMIC_CODE if economic else _FUNCTION_CODE
         total_items = _words()["total_row_line_items"].get(self.table_code, {})
         labels = {header_word(w): item for item, ws in _words()["economic_total_labels"].items() for w in ws}
+        if economic and "total_yuan" not in columns.measures.values():
+            # a 基本支出 table's 基本支出 column is its total
+            columns.measures = {
+                c: "total_yuan" if m == "basic_yuan" else m for c, m in columns.measures.items()
+            }
         blocks = _blocks(columns)
+        aboves: list[list[str]] = [["", ""] for _ in blocks]  # each block's 类 / 款 above the row
         for row in header.data_rows:
-            cells = _aligned(row, header.width)
+            cells = aligned(row, header.width)
             if _is_total_row(cells):
                 for column, measure in columns.measures.items():
                     if measure in total_items:
-                        self._department(total_items[measure], self._department_measure, cells[column], row)
+                        self.department(total_items[measure], self._department_measure, cells[column], row)
+                    elif measure in _BUDGET_MEASURES and "total_yuan" in total_items:
+                        self.department(total_items["total_yuan"], measure, cells[column], row)
                 continue
             if economic and len(blocks) > 1:
                 self._labelled_lines(cells, labels, row)
-            for block in blocks:
-                self._classification_row(cells, block, row, mart, statement, pattern, economic)
+            for block, above in zip(blocks, aboves, strict=True):
+                self._classification_row(cells, block, row, mart, statement, pattern, economic, above)
 
     def _labelled_lines(self, cells: list[Cell | None], labels: dict[str, str], row: Row) -> None:
         """Label | value pairs inside a table (人员经费合计 | 95.36)."""
         for column, cell in enumerate(cells[:-1]):
             if cell is not None and (item := labels.get(header_word(cell.text))):
                 value = next((c for c in cells[column + 1 :] if c is not None), None)
-                self._department(item, self._department_measure, value, row)
+                self.department(item, self._department_measure, value, row)
 
     def _classification_row(
         self,
@@ -289,8 +425,9 @@ class DisclosureReader:
         statement: str,
         pattern: re.Pattern,
         economic: bool,
+        above: list[str],
     ) -> None:
-        code, after = _row_code(cells, columns)
+        code, after = _row_code(cells, columns, above)
         if code is None or not pattern.match(code):
             return
         key = {"statement": statement, "subject_code": code}
@@ -307,14 +444,14 @@ class DisclosureReader:
                 source_text=row.source_text(),
             )
         for column, measure in columns.measures.items():
-            if measure in ("personnel_yuan", "public_yuan") and not economic:
+            if measure not in (_ECONOMIC_MEASURES if economic else _FUNCTION_MEASURES):
                 continue
-            self._emit(mart, key, measure, cells[column], row)
+            self.emit(mart, key, measure, cells[column], row)
         economic_items = _words()["economic_line_items"]
         if economic and code in economic_items:
             total_column = next((c for c, m in columns.measures.items() if m == "total_yuan"), None)
             if total_column is not None:
-                self._department(economic_items[code], self._department_measure, cells[total_column], row)
+                self.department(economic_items[code], self._department_measure, cells[total_column], row)
 
     def _read_summary(self, header: HeaderModel) -> None:
         labels = {header_word(w): item for item, ws in _words()["summary_labels"].items() for w in ws}
@@ -344,11 +481,40 @@ class DisclosureReader:
                     item = grand[label]
                 if item is None:
                     continue
-                value_column = column + 1
-                if value_column >= len(cells):
-                    continue
-                measure = self._measure_of(header.words[value_column] if value_column < header.width else [])
-                self._department(item, measure, cells[value_column], row)
+                for value_column, measure in self._values_after(header, cells, column):
+                    self.department(item, measure, cells[value_column], row)
+
+    def _values_after(
+        self, header: HeaderModel, cells: list[Cell | None], column: int
+    ) -> list[tuple[int, str]]:
+        """The value columns that follow a row label, up to the next label, with their department measures: a
+        行次 column and a column of another year are passed over; after the first, only columns of another kind
+        (年初预算数 | 调整预算数 | 决算数) state the same line again, a split by fund does not."""
+        found: list[tuple[int, str]] = []
+        for value_column in range(column + 1, len(cells)):
+            value = cells[value_column]
+            if value is not None and squash(value.text) and not is_amount(value.text):
+                break  # the next label
+            if self._is_label_column(header, value_column):
+                break
+            if self._is_skipped_column(header, value_column):
+                continue
+            kind = column_kind(header, value_column, self.ctx.fiscal_year)
+            measure = department_measure(kind, self.kind)
+            if measure is None:
+                continue
+            if found and (kind is None or measure in {m for _, m in found}):
+                break
+            found.append((value_column, measure))
+        return found
+
+    @staticmethod
+    def _is_label_column(header: HeaderModel, column: int) -> bool:
+        return column < header.width and header.lowest(column) in _word_set("name_columns")
+
+    @staticmethod
+    def _is_skipped_column(header: HeaderModel, column: int) -> bool:
+        return column < header.width and header.lowest(column) in _word_set("numbering_columns")
 
     def _summary_classes(self, header: HeaderModel) -> None:
         """The expenditure block's class rows ('一、一般公共服务支出 | 264.87'): each class's total, the same figure
@@ -374,62 +540,69 @@ class DisclosureReader:
                     value = cells[value_column]
                     if value is not None and squash(value.text) and not is_amount(value.text):
                         break  # the next label: the class's values end here
+                    if self._is_label_column(header, value_column):
+                        break
+                    kind = column_kind(header, value_column, self.ctx.fiscal_year)
+                    if self._is_skipped_column(header, value_column) or (
+                        department_measure(kind, self.kind) != self._department_measure
+                    ):
+                        continue  # 行次, another year, a 决算's budget column: not the class's figure
                     words = header.words[value_column] if value_column < header.width else []
                     if self.table_code == "summary":
                         statement = _words()["summary_class_statement"]
-                        if value_column > column + 1:
-                            break
                     else:
                         statement = next((by_fund[w] for w in reversed(words) if w in by_fund), None)
                         if statement is None:
                             continue
                     key = {"statement": prefix + statement, "subject_code": code}
-                    self._emit("fct_final_accounts", key, "total_yuan", value, row)
+                    self.emit("fct_final_accounts", key, "total_yuan", value, row)
+                    if self.table_code == "summary":
+                        break
 
-    def _measure_of(self, words: list[str]) -> str:
-        for word in reversed(words):
-            if "决算" in word or "执行" in word:
-                return "executed_yuan"
-            if "年初预算" in word:
-                return "budget_initial_yuan"
-            if "调整预算" in word or "全年预算" in word:
-                return "budget_full_year_yuan"
-        return self._department_measure
-
-    def _read_three_public(self, header: HeaderModel) -> None:
+    def _read_three_public(self, header: HeaderModel) -> bool:
+        """A 三公 table laid out by columns (a category per column); False when no column names one (the
+        categories are then row labels, read by listings.read_three_public_rows)."""
         categories = [
             (category, tuple(header_word(w) for w in words))
             for category, words in _words()["three_public_columns"].items()
         ]
         agency = tuple(header_word(w) for w in _words()["agency_operating_columns"])
-        for row in header.data_rows:
-            cells = _aligned(row, header.width)
-            for column, cell in enumerate(cells):
+        roles: dict[int, tuple[str, str]] = {}  # grid column -> (mart or line, category or line item)
+        for column, words in enumerate(header.words):
+            meaningful = [w for w in words if w not in _MEASURE_WORDS]
+            if meaningful and any(a in meaningful[-1] for a in agency):
+                roles[column] = ("department", "agency_operating_expenses")
+            elif (category := _three_public_category(words, categories)) is not None:
+                roles[column] = ("fct_three_public_expenses", category)
+        if not roles:
+            return False
+        fy = self.ctx.fiscal_year
+        for row, cells in listings.department_rows(self, header, sorted(roles)):
+            for column, (target, code) in roles.items():
+                cell = cells[column] if column < len(cells) else None
                 if cell is None or not is_amount(cell.text):
                     continue
-                words = header.words[column] if column < header.width else []
-                meaningful = [w for w in words if w not in _MEASURE_WORDS]
-                if meaningful and any(a in meaningful[-1] for a in agency):
-                    self._department("agency_operating_expenses", self._measure_of(words), cell, row)
+                if target == "department":
+                    measure = department_measure(column_kind(header, column, fy), self.kind)
+                    if measure is not None:
+                        self.department(code, measure, cell, row)
                     continue
-                category = _three_public_category(words, categories)
-                if category is None:
-                    continue
-                measure = "final_yuan" if self.kind == "final" else "budget_yuan"
-                if words and "预算" in words[-1] and "决算" not in words[-1]:
-                    measure = "budget_yuan"
-                elif words and "决算" in words[-1]:
-                    measure = "final_yuan"
-                self._emit("fct_three_public_expenses", {"category": category}, measure, cell, row)
+                measure = three_public_measure(header, column, self.kind, fy)
+                if measure is not None:
+                    self.emit("fct_three_public_expenses", {"category": code}, measure, cell, row)
+        return True
 
     # -- coverage -------------------------------------------------------------------------------------------
     def _coverage(self, header: HeaderModel, columns: _Columns) -> TableReading:
         reading = TableReading(
-            self.table_code, "", header.data_rows[0].line if header.data_rows else 0, len(header.data_rows)
+            reported_code(self.table_code),
+            "",
+            header.data_rows[0].line if header.data_rows else 0,
+            len(header.data_rows),
         )
         not_figures = set(columns.codes) | columns.skipped
         for row in header.data_rows:
-            for column, cell in enumerate(_aligned(row, header.width)):
+            for column, cell in enumerate(aligned(row, header.width)):
                 if cell is None or column in not_figures or not is_amount(cell.text):
                     continue
                 if not columns.codes and _CODE_PART.match(squash(cell.text)) and column < 3:

@@ -44,7 +44,10 @@ def classify(rows: list[Row], caption: str) -> tuple[str, str]:
     if _has(texts, "年度资金总额", "预算执行情况", "一级指标"):
         if _has(texts, "排序序号"):
             return "narrative_report", "project_listing"
-        if _has(texts, "部门名称") or ("部门整体" in caption and not _has(texts, "项目名称", "项目支出名称")):
+        whole = "部门整体" in caption or "整体支出" in caption  # 部门（单位）整体支出绩效自评表
+        if _has(texts, "部门名称", "部门（单位）名称", "部门(单位)名称") or (
+            whole and not _has(texts, "项目名称", "项目支出名称")
+        ):
             return "dept_self_eval", "self_eval"
         if is_project:
             return "project_self_eval", "self_eval"

@@ -9,19 +9,26 @@ forms that read the table, never from a column's position in a template."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.document import Cell, Row
 from ingest.normalise import squash
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _QUOTES = re.compile(r"[“”\"'‘’（）()〔〕\[\]【】、，,：:\s]")
+_LEADING_YEAR = re.compile(r"^(20\d{2})\s*(?:年度?|-|－)?(?!\d)")
 
 
 def header_word(text: str) -> str:
     """A header text reduced for lookup: no whitespace, quotes, brackets or punctuation, no leading year."""
     word = _QUOTES.sub("", squash(text))
     return re.sub(r"^20\d{2}年度?", "", word)
+
+
+def header_year(text: str) -> int | None:
+    """The year a header cell names before its words ('2024年决算数' → 2024), or None."""
+    found = _LEADING_YEAR.match(squash(text).replace(" ", ""))
+    return int(found.group(1)) if found else None
 
 
 def is_amount(text: str) -> bool:
@@ -41,6 +48,12 @@ def _is_numbering_row(texts: list[str]) -> bool:
     )
 
 
+def _is_column_numbers(texts: list[str]) -> bool:
+    """A header row that numbers the columns (栏次 | 1 | 栏次 | 2), not one that names a 行次 column."""
+    filled = [t for t in texts if t]
+    return any(t.isdigit() for t in filled) and all(t.isdigit() or t in ("栏次", "行次") for t in filled)
+
+
 def _is_data_row(row: Row) -> bool:
     texts = [squash(c.text) for c in row.cells]
     # a header row holds words only (a 合计 column heading included); the first figure or code starts the data,
@@ -56,6 +69,9 @@ class HeaderModel:
     words: list[list[str]]  # per grid column: its header words, top to bottom, reduced by header_word
     header_rows: list[Row]
     data_rows: list[Row]
+    # per grid column: the year its lowest dated header cell names ('2024年预算数' over a 2025 column), or None;
+    # header_word drops the year, and a column of another year than the report's is no figure of this year
+    years: list[int | None] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -63,6 +79,9 @@ class HeaderModel:
 
     def lowest(self, column: int) -> str:
         return self.words[column][-1] if column < self.width and self.words[column] else ""
+
+    def year(self, column: int) -> int | None:
+        return self.years[column] if column < len(self.years) else None
 
 
 def grid_cells(row: Row) -> list[Cell | None]:
@@ -74,21 +93,77 @@ def grid_cells(row: Row) -> list[Cell | None]:
     return placed
 
 
+def aligned(row: Row, width: int) -> list[Cell | None]:
+    """The row on the header's grid. A row narrower than the header lost cells a merge covered (a 合计 label
+    over the code and name columns) or, holding no figure at all, its trailing empty cells; a wider row spends two
+    cells on code and name where the header has one 项目 cell (flattened text). Figures sit at the right edge."""
+    cells = grid_cells(row)
+    if len(cells) < width:
+        if not any(c is not None and is_amount(c.text) for c in cells):
+            return cells + [None] * (width - len(cells))
+        return [None] * (width - len(cells)) + cells
+    return cells[len(cells) - width :] if len(cells) > width else cells
+
+
+def _value_width(data_rows: list[Row], width: int) -> int:
+    """How many grid columns at the right edge hold the figures: the shortest run of figures (or blanks) that ends
+    a data row after its label. 0 where no row shows one."""
+    starts = []
+    for row in data_rows:
+        cells = aligned(row, width)
+        start = len(cells)
+        while start > 0 and (
+            cells[start - 1] is None or not squash(cells[start - 1].text) or is_amount(cells[start - 1].text)
+        ):
+            start -= 1
+        if 0 < start < len(cells):
+            starts.append(start)
+    return width - min(starts) if starts else 0
+
+
+def _header_column(row: Row, index: int, column: int, width: int, values: int) -> int:
+    """The grid column of a header row's cell. A row narrower than the grid whose reader gave no spans (a merged
+    科目编码 cell kept once, flattened text) has its value headings at the right edge, over the figures, and its
+    label headings at the left: its last cells take the value columns, at least its first cell stays at the left."""
+    cells = row.cells
+    covered = sum(max(c.span, 1) for c in cells)
+    if (
+        covered >= width
+        or values == 0
+        or any(c.span > 1 for c in cells)
+        or sum(bool(squash(c.text)) for c in cells) < 2
+    ):
+        return column
+    trailing = min(values, len(cells) - 1)
+    return width - (len(cells) - index) if index >= len(cells) - trailing else column
+
+
 def read_header(rows: list[Row]) -> HeaderModel:
     first_data = next((i for i, row in enumerate(rows) if _is_data_row(row)), len(rows))
     header_rows, data_rows = rows[:first_data], rows[first_data:]
     width = max((sum(max(c.span, 1) for c in row.cells) for row in rows), default=0)
     words: list[list[str]] = [[] for _ in range(width)]
+    years: list[int | None] = [None] * width
+    values = _value_width(data_rows, width)
     for row in header_rows:
+        if _is_column_numbers([squash(c.text) for c in row.cells]):
+            continue  # 栏次 | 1 | 2: numbers, no words
         column = 0
-        for cell in row.cells:
+        for index, cell in enumerate(row.cells):
+            column = _header_column(row, index, column, width, values)
             word = header_word(cell.text)
             span = max(cell.span, 1)
-            if word:
-                for covered in range(column, min(column + span, width)):
-                    if not words[covered] or words[covered][-1] != word:
-                        words[covered].append(word)
+            # a year is kept even where the cell holds nothing else ('2024年' over 合计 | 基本支出)
+            year = header_year(cell.text)
+            for covered in range(column, min(column + span, width)):
+                if word and (not words[covered] or words[covered][-1] != word):
+                    words[covered].append(word)
+                if year is not None:
+                    years[covered] = year
             column += span
     return HeaderModel(
-        words, header_rows, [r for r in data_rows if not _is_numbering_row([squash(c.text) for c in r.cells])]
+        words,
+        header_rows,
+        [r for r in data_rows if not _is_numbering_row([squash(c.text) for c in r.cells])],
+        years,
     )

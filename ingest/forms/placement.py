@@ -59,7 +59,9 @@ def _complete(reading: Reading, roles: list[str | None], required: frozenset[str
     return required <= present
 
 
-def _shifted(cells: list[Cell], roles: list[str | None], fits: Fits, required: frozenset[str]) -> list[Reading]:
+def _shifted(
+    cells: list[Cell], roles: list[str | None], fits: Fits, required: frozenset[str]
+) -> list[Reading]:
     """The row kept its empty cells: shift it as a whole (cells outside the header must be empty)."""
     found = []
     for offset in range(-len(cells) + 1, len(roles)):
@@ -80,7 +82,9 @@ def _shifted(cells: list[Cell], roles: list[str | None], fits: Fits, required: f
     return found
 
 
-def _placed(filled: list[Cell], roles: list[str | None], fits: Fits, required: frozenset[str]) -> list[Reading]:
+def _placed(
+    filled: list[Cell], roles: list[str | None], fits: Fits, required: frozenset[str]
+) -> list[Reading]:
     """The row lost its empty cells: each filled cell, in order, under a column it can fill."""
     columns = [i for i, role in enumerate(roles) if role is not None]
     options = [[i for i in columns if _fits(fits, roles[i], squash(cell.text))] for cell in filled]

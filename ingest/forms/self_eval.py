@@ -34,7 +34,7 @@ from ingest.normalise import (
     squash,
 )
 
-_UNIT_LABEL = re.compile(r"(预算部门名称|部门名称|实施单位|预算单位|单位名称)$")
+_UNIT_LABEL = re.compile(r"(预算部门名称|部门名称|部门[（(]单位[)）]名称|实施单位|预算单位|单位名称)$")
 _PROJECT_LABEL = re.compile(r"^(项目支出名称|项目名称|专项名称)$")
 _SUPERVISOR_LABEL = re.compile(r"^(项目)?主管部门$")
 _TOTAL_LABEL = re.compile(r"^(总分|合计|总计|合计总得分|综合得分)$")
@@ -48,7 +48,12 @@ _MONEY = ("budget_initial_yuan", "budget_full_year_yuan", "executed_yuan")
 _TARGET_PARTS = ("target_operator", "target_text", "value_unit")
 _VALUE_ROLES = ("target_operator", "target_text", "value_unit", "actual_text", "weight", "score")
 # Lines of 按支出性质分: the others of a 按收入性质分 / 按支出性质分 pair are income lines.
-_EXPENDITURE_NATURE = {"basic_expenditure", "project_expenditure", "personnel_expenditure", "public_expenditure"}
+_EXPENDITURE_NATURE = {
+    "basic_expenditure",
+    "project_expenditure",
+    "personnel_expenditure",
+    "public_expenditure",
+}
 # The parts a funds block's total (年度资金总额 / 总额) adds up from.
 _FUND_PARTS = {
     "current_appropriation",
@@ -217,9 +222,7 @@ class _Reader:
         if _is_money_header(row, self.ctx.fiscal_year):
             self._reset()
             self.unit = next((u for u in map(money_unit_in, texts) if u), self.caption_unit)
-            self.money_roles = [
-                budget_column(c.text, self.ctx.fiscal_year) or "label" for c in row.cells
-            ]
+            self.money_roles = [budget_column(c.text, self.ctx.fiscal_year) or "label" for c in row.cells]
             return
         if sum(r in ("target_text", "actual_text", "weight", "score") for r in roles) >= 2:
             self._reset()
@@ -309,7 +312,9 @@ class _Reader:
     def _label_of(self, reading: Reading) -> Cell | None:
         """The row's label: its first filled cell under a label column (a 原因 note further right is not)."""
         roles = self.money_roles or []
-        return next((reading[i] for i in sorted(reading) if roles[i] == "label" and squash(reading[i].text)), None)
+        return next(
+            (reading[i] for i in sorted(reading) if roles[i] == "label" and squash(reading[i].text)), None
+        )
 
     def _settle_funds(self) -> None:
         """Emit the funds block: rows read one way as read; rows that lost cells and can be read several ways
@@ -473,7 +478,9 @@ class _Reader:
         return bool(found)
 
     def _emit_section(self, level1: str, points: Decimal, row: Row) -> None:
-        if (self.project_name, level1) in self.sections or (self.scope == "project" and not self.project_name):
+        if (self.project_name, level1) in self.sections or (
+            self.scope == "project" and not self.project_name
+        ):
             return
         self.sections.add((self.project_name, level1))
         self.ctx.out.add(

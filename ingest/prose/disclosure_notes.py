@@ -103,6 +103,10 @@ class DisclosureNotes:
         for sentence in re.split(r"(?<=。)", self.stream):
             self._department_changes(sentence, position)
             self._procurement(sentence, position)
+            if self.kind == "final":
+                self._department_execution(sentence, position)
+            else:
+                self._targets_summary(sentence, position)
             position += len(sentence)
 
     def _paragraph_at(self, position: int) -> Paragraph:
@@ -170,6 +174,8 @@ class DisclosureNotes:
                 amount = parse_money(current.group("amount") + current.group("unit"), None)
                 if amount is not None:
                     self._add(mart, key, "total_yuan", amount, at, text)
+            if self.kind == "final":
+                self._item_budgets(mart, key, body, at, text)
             for prior in self.prior.finditer(body):
                 if self.fy is not None and int(prior.group("year")) == self.fy - 1:
                     amount = parse_money(prior.group("amount") + prior.group("unit"), None)
@@ -181,7 +187,46 @@ class DisclosureNotes:
                     self._stated_change(mart, key, change, at, text)
                     break
 
+    def _item_budgets(self, mart: str, key: dict, body: str, at: int, text: str) -> None:
+        """A 决算 item's budgets beside its executed figure ("全年预算为 52.00 万元，支出决算为 51.32 万元")."""
+        for measure, phrases in _words()["budget_phrases"].items():
+            found = re.search(rf"(?:{_alternation(phrases)}){_AMOUNT}", body)
+            if found is None:
+                continue
+            amount = parse_money(found.group("amount") + found.group("unit"), None)
+            if amount is not None:
+                self._add(mart, key, measure, amount, at, text)
+
     # -- department lines ------------------------------------------------------------------------------------
+    def _department_execution(self, sentence: str, position: int) -> None:
+        """A department line's budgets, outcome and completion rate in one sentence, named right before its
+        first figure ("一般公共预算财政拨款支出年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初
+        预算的95.89%"); an item's sentence (its 科目 path first) is read by _items."""
+        words = _words()
+        labels = {w: item for item, ws in words["execution_labels"].items() for w in ws}
+        budgets = {w: m for m, ws in words["budget_phrases"].items() for w in ws}
+        executed = {w: "executed_yuan" for w in words["execution_executed_phrases"]}
+        phrases = {**budgets, **executed}
+        starts = list(
+            re.finditer(
+                rf"(?P<label>{_alternation(list(labels))})(?=(?:{_alternation(list(phrases))}))", sentence
+            )
+        )
+        mart = "fct_budget_execution"
+        for index, found in enumerate(starts):
+            # a line's figures run to the next line named the same way (两条线 in one sentence)
+            end = starts[index + 1].start() if index + 1 < len(starts) else len(sentence)
+            rest = sentence[found.end() : end]
+            key = {"scope": "department", "project_name": None, "line_item": labels[found.group("label")]}
+            at = position + found.start()
+            for figure in re.finditer(rf"(?P<phrase>{_alternation(list(phrases))}){_AMOUNT}", rest):
+                amount = parse_money(figure.group("amount") + figure.group("unit"), None)
+                if amount is not None:
+                    self._add(mart, key, phrases[figure.group("phrase")], amount, at, sentence)
+            rate = re.search(rf"(?:{_alternation(words['execution_rate_phrases'])}){_RATE}", rest)
+            if rate is not None and (quantity := parse_rate(rate.group("rate") + "%")) is not None:
+                self._add(mart, key, "execution_rate_reported", quantity, at, sentence)
+
     def _department_changes(self, sentence: str, position: int) -> None:
         labels = {w: item for item, ws in _words()["department_labels"].items() for w in ws}
         pattern = re.compile(
@@ -197,6 +242,27 @@ class DisclosureNotes:
                 key = {"scope": "department", "project_name": None, "line_item": labels[found.group("label")]}
                 self._stated_change("fct_budget_execution", key, change, position + offset, sentence)
             offset += len(clause)
+
+    def _targets_summary(self, sentence: str, position: int) -> None:
+        """ "编报绩效目标的项目共25个，涉及项目预算资金11381.60万元": the number of projects and their money."""
+        words = _words()["targets_summary"]
+        found = re.search(
+            rf"(?:{_alternation(words['markers'])})[^。；;]{{0,20}}?项目(?:共|数|总数)?(?:为|有|计|共计)?"
+            rf"(?P<count>\d+)个",
+            sentence,
+        )
+        if found is None:
+            return
+        key, at = {"category": "all"}, position + found.start()
+        count = Decimal(found.group("count"))
+        mart = "fct_evaluation_overview"
+        self._add(mart, key, "project_count", Quantity(count, "", Decimal(0)), at, sentence)
+        rest = sentence[found.end() :]
+        amount = re.match(
+            rf"[，,、]?(?:{_alternation(words['amount_words'])})(?:共|合计|共计|为|总额)*{_AMOUNT}", rest
+        )
+        if amount is not None and (money := parse_money(amount.group("amount") + amount.group("unit"), None)):
+            self._add(mart, key, "amount_yuan", money, at, sentence)
 
     def _procurement(self, sentence: str, position: int) -> None:
         phrases = _alternation(_words()["procurement_phrases"])

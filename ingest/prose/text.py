@@ -10,8 +10,9 @@ from ingest.normalise import MONEY_UNITS, Quantity, _precision, parse_plain_numb
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SEGMENT_END = re.compile(r"(?<=[；;])")
-# A colon right before a figure joins its label ("支出：799.12万元"); any other colon ends a clause.
-_CLAUSE_SPLIT = re.compile(r"[，,、；;。！？!?]|[：:](?![\d.])")
+# A colon right before a figure joins its label ("支出：799.12万元"); any other colon ends a clause. A comma
+# between digits that groups thousands ("37,151.47万元") belongs to the number.
+_CLAUSE_SPLIT = re.compile(r"[，、；;。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))|[：:](?![\d.])")
 
 _QUANTITY = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"

@@ -23,6 +23,7 @@ from ingest.normalise import squash
 
 _SPACE_RUN = re.compile(r"[ \u3000\u00a0]{2,}|\t")
 _NUMBERISH = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?[%％]*$|^(——|—|-|－|/|／)$")
+_LEADER = re.compile(r"^[.…·]{3,}\s*\d*$")  # a contents line's dots (and page number)
 _PAREN_NOTE = re.compile(r"^[（(][^（()）]{0,20}[)）]$")
 _SENTENCE = re.compile(r"[。；;！？!?]|，.*，")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$(?<!指标)")
@@ -61,8 +62,13 @@ MAX_LABEL = 24  # a header or label cell is short: a sentence naming a form's wo
 
 
 def has_signature(cells: list[str]) -> bool:
-    """A row holding a form's header or label word in a cell of its own."""
-    return any(len(squash(c)) <= MAX_LABEL and any(w in squash(c) for w in _signature_words()) for c in cells)
+    """A row holding a form's header or label word in a cell of its own (not a 'label：value' line)."""
+    return any(_is_label_cell(c) and any(w in squash(c) for w in _signature_words()) for c in cells)
+
+
+def _is_label_cell(text: str) -> bool:
+    s = squash(text)
+    return len(s) <= MAX_LABEL and not re.search(r"[：:].", s)
 
 
 def _pipe_cells(text: str) -> list[str] | None:
@@ -76,7 +82,7 @@ def _pipe_cells(text: str) -> list[str] | None:
 
 
 def _space_cells(text: str) -> list[str] | None:
-    cells = [c for c in _SPACE_RUN.split(text.strip(" \u3000\t")) if c.strip()]
+    cells = [c for c in _SPACE_RUN.split(text.strip(" \u3000\t")) if c.strip() and not _LEADER.match(c)]
     return cells if len(cells) >= 2 else None
 
 

@@ -5,6 +5,10 @@ single blank line) continues that cell; rows are separated by blank lines. Two o
 an untabbed line end the table. Some renderings put a blank line between paragraphs inside a cell, so a
 cell ending in an empty paragraph is followed by two blank lines: such a row fragment is re-joined with
 the next one when together they have the table's usual width.
+
+Tables written without tabs (" | " rows of a web page, PDF text with cells apart by spaces, one cell per
+line) are recovered from the remaining paragraphs by layouts.py. `read_plain_text` is the entry for a
+decoded text file: PDF-extracted text goes to pdf_text.py, JSON and CSV data are refused.
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 openpyxl expands some ranges cell by cell while loading: a merged range gets one object per covered cell and a
 hyperlink on a range touches every cell of it, so 4 KB of XML merging A1:XFD1048576 asks for 17 billion cells.
-Each sheet is scanned first (streaming): the cells that hold values give the used range, and merged and
-hyperlinked ranges are clamped to it (dropped when they fall outside); a sheet with too many cells, or whose
-ranges still cover too many cells once clamped, is refused."""
+A sheet with too many cells is refused. When a sheet's merged and hyperlinked ranges cover more than
+MAX_RANGE_CELLS, the sheet is scanned (streaming): the cells that hold values give the used range, and the
+ranges are clamped to it (dropped when they fall outside); a sheet whose ranges still cover too many cells
+once clamped is refused. Ranges that cover fewer cells are left to openpyxl as they are (a report's merged
+headers cover a few hundred cells; the reader looks only at used rows and columns anyway)."""
 
 from __future__ import annotations
 
@@ -12,19 +14,23 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
 from ingest.document import ReadError
 from ingest.readers.package import check_package
 
 MAX_SHEET_CELLS = 500_000  # <c> elements in one sheet; a report's sheet has a few thousand
-MAX_RANGE_CELLS = 1_000_000  # cells covered by a sheet's merged and hyperlinked ranges once clamped
+MAX_RANGE_CELLS = 100_000  # cells covered by a sheet's merged and hyperlinked ranges (after clamping)
 
 # the elements whose range openpyxl expands while loading, with their ref attribute (either quote style)
 _RANGED = re.compile(rb"""<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b[^>]*?\bref\s*=\s*(["'])(.*?)\1[^>]*?>""")
+_RANGED_ANY = re.compile(rb"<(?:[\w.-]+:)?(?:mergeCell|hyperlink)\b")
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_PLAIN_RANGE = re.compile(r"^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
@@ -63,7 +69,15 @@ def bounded_workbook(data: bytes) -> bytes:
 
 
 def _clamped_sheet(xml: bytes, name: str) -> bytes | None:
-    """The sheet's XML with its ranges clamped, or None when every range already lies in the used range."""
+    """The sheet's XML with its ranges clamped, or None when it can be loaded as it is."""
+    cells = len(_CELL.findall(xml))
+    if cells > MAX_SHEET_CELLS:
+        raise ReadError(f"工作表 {name} 的单元格过多（{cells} 个，上限 {MAX_SHEET_CELLS}），不像一份报告")
+    # the quick look: every ranged element seen by the pattern, every ref a plain range, few cells covered
+    refs = [match.group(2).decode("utf-8", "replace") for match in _RANGED.finditer(xml)]
+    area = _area(refs)
+    if area is not None and area <= MAX_RANGE_CELLS and len(refs) == len(_RANGED_ANY.findall(xml)):
+        return None
     scan = _scan(xml, name)
     changed = False
     area = 0
@@ -80,7 +94,7 @@ def _clamped_sheet(xml: bytes, name: str) -> bytes | None:
             f"工作表 {name} 的合并单元格（或超链接）覆盖 {area} 个单元格，超过上限 {MAX_RANGE_CELLS}，不像一份报告"
         )
     if not changed:
-        return None
+        return None  # every range lies in the used range and covers few cells
 
     def clamp_element(match: re.Match[bytes]) -> bytes:
         new = replacements.get(match.group(2))
@@ -95,6 +109,25 @@ def _clamped_sheet(xml: bytes, name: str) -> bytes | None:
     if count != len(scan.ranges):  # markup the pattern does not see would keep its range: refuse it instead
         raise ReadError(f"工作表 {name} 的合并单元格无法安全读取")
     return clamped_xml
+
+
+def _area(refs: list[str]) -> int | None:
+    """Cells the ranges cover; None when a ref is not a plain A1:B2 range (the sheet is then scanned)."""
+    total = 0
+    for ref in refs:
+        match = _PLAIN_RANGE.match(ref)
+        if match is None:
+            return None
+        first_col, first_row, last_col, last_row = match.groups()
+        columns = _column(last_col or first_col) - _column(first_col) + 1
+        rows = int(last_row or first_row) - int(first_row) + 1
+        total += max(columns, 0) * max(rows, 0)
+    return total
+
+
+@lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    return column_index_from_string(letters)
 
 
 def _clamp(ref: str, bounds: tuple[int, int, int, int] | None) -> str | None:
@@ -155,12 +188,10 @@ def _scan(xml: bytes, name: str) -> _SheetScan:
 
 
 def _address(ref: str | None, row: int, column: int) -> tuple[int, int]:
-    from openpyxl.utils.cell import column_index_from_string
-
     match = _CELL_REF.match(ref or "")
     if match is None:
         return row, column + 1
-    return int(match.group(2)), column_index_from_string(match.group(1).upper())
+    return int(match.group(2)), _column(match.group(1).upper())
 
 
 def _holds_value(cell) -> bool:

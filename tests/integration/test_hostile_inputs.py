@@ -248,22 +248,38 @@ def test_a_report_whose_name_is_not_utf8_loads_under_a_readable_name(tmp_path: P
 def test_an_unreadable_file_is_quarantined_and_the_batch_goes_on(
     tmp_path: Path, reports: list[Path], monkeypatch
 ):
-    """Root reads a mode-000 file, so unreadability is simulated where the file is opened."""
+    """Root reads a mode-000 file, so unreadability is simulated where files are opened; files that turn into a
+    folder or disappear between the listing and the reading are quarantined the same way."""
+    import ingest.refresh
+
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / reports[0].name).write_bytes(reports[0].read_bytes())
-    (inbox / "locked.txt").write_bytes(reports[1].read_bytes())
-    real_open = os.open
+    for name in ("locked.txt", "now_a_folder.txt", "deleted.txt"):
+        (inbox / name).write_bytes(reports[1].read_bytes())
+    real_open, real_survey = os.open, ingest.refresh.survey
 
     def refusing_open(path, flags, *args, **kwargs):
         if Path(os.fsdecode(path)).name == "locked.txt":
             raise PermissionError(13, "Permission denied", os.fsdecode(path))
         return real_open(path, flags, *args, **kwargs)
 
+    def survey_then_change(folder: Path):
+        listed = real_survey(folder)
+        (inbox / "now_a_folder.txt").unlink()
+        (inbox / "now_a_folder.txt").mkdir()
+        (inbox / "deleted.txt").unlink()
+        return listed
+
     monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(ingest.refresh, "survey", survey_then_change)
     summary, seen, _ = run_ingest(resolve(tmp_path / "data"), inbox, workers=2)
-    assert seen == 2 and summary.documents == 1
-    assert summary.quarantined == [("locked.txt", "无法读取：没有读取权限")]
+    assert seen == 4 and summary.documents == 1
+    assert sorted(summary.quarantined) == [
+        ("deleted.txt", "无法读取：文件已不存在（刷新过程中被删除或改名）"),
+        ("locked.txt", "无法读取：没有读取权限"),
+        ("now_a_folder.txt", "不是普通文件（文件夹），不读取"),
+    ]
 
 
 def test_a_file_replaced_while_it_is_read_is_archived_as_it_was_read(

@@ -22,6 +22,8 @@ PAGES = {
     "fund_flows": "fund_flows",
     "coverage": "coverage",
     "scores": "scores",
+    "unit": "unit",
+    "peers": "peers",
     "quality": "quality",
     "document": "document",
     "sql": "sql",

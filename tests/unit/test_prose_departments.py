@@ -161,6 +161,15 @@ CASES = {
             (BE, dept("current_appropriation"), "budget_full_year_yuan", Decimal("9500000")),
         ],
     ),
+    "thousands_separators_stay_in_their_number": Case(
+        "示例市发展和改革委员会",
+        ["2021年本单位收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，其他收入0万元。"],
+        [
+            (BE, dept("income_total"), "budget_full_year_yuan", Decimal("371514700")),
+            (BE, dept("current_appropriation"), "budget_full_year_yuan", Decimal("371514700")),
+            (BE, dept("other_funds"), "budget_full_year_yuan", 0),
+        ],
+    ),
     "parts_of_an_unnamed_initial_budget": Case(
         "示例县教育局",
         ["2021年年初预算1000万元，其中：人员经费600万元，公用经费100万元。"],

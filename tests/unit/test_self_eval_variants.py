@@ -112,7 +112,9 @@ def test_operators_written_before_the_value():
     assert value(result, PI, "target_operator", level3="居民满意度") == "="
     assert value(result, PI, "target_operator", level3="器材完好率") == ">="
     # an actual value never gets an operator of its own
-    assert not [f for f in result.extraction.facts if f.measure_name == "target_operator" and "实际" in f.source_text]
+    assert not [
+        f for f in result.extraction.facts if f.measure_name == "target_operator" and "实际" in f.source_text
+    ]
 
 
 def test_money_in_yuan_read_from_the_header():
@@ -171,7 +173,9 @@ def test_section_points_on_their_own_and_in_a_footnote():
         if f.mart == PI and f.key["level3"] is None and f.measure_name == "weight"
     }
     assert sections == {"产出指标": 50, "效益指标": 30, "满意度指标": 20}
-    assert all(f.key["level2"] is None for f in result.extraction.facts if f.mart == PI and not f.key["level3"])
+    assert all(
+        f.key["level2"] is None for f in result.extraction.facts if f.mart == PI and not f.key["level3"]
+    )
     # the indicators keep their own weights
     assert value(result, PI, "weight", level1="产出指标", level3="保洁河道长度") == 50
 
@@ -229,3 +233,19 @@ def test_a_two_level_header_is_merged():
     assert value(result, PI, "target_operator", level3="每生每天补助标准") == "<="
     assert value(result, PI, "target_value", level3="每生每天补助标准") == 5
     assert value(result, PI, "score", level1="产出指标", level2="成本指标", level3="每生每天补助标准") == 10
+
+
+def test_a_department_form_named_by_its_unit_label():
+    text = """部门（单位）整体支出绩效自评表（2022年度）
+部门（单位）名称 | 示例县档案馆 |
+年度预算数(万元) | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |
+总额 | 300 | 320 | 310 | 96.88% | 10 | 10 |
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 |
+产出指标 | 数量指标 | 档案数字化 | ≥ | 5000 | 卷 | 5200 | 40 | 40 |
+"""
+    result = read(text)
+    assert "dept_self_eval" in result.extraction.forms
+    department = {"scope": "department", "project_name": None}
+    assert value(result, BE, "executed_yuan", line_item="total_funds", **department) == 3100000
+    assert value(result, PI, "value_unit", level3="档案数字化", **department) == "卷"
+    assert ("示例县档案馆", 2) in result.extraction.unit_names

@@ -28,8 +28,18 @@ def read(text: str):
 
 def test_rows_split_by_pipes_spaces_or_known_words():
     assert split_row("| 项目名称 | 河道保洁 |") == ["项目名称", "河道保洁"]
-    assert split_row(" | 数量指标 | 保洁长度 | 12公里") == ["", "数量指标", "保洁长度", "12公里"]  # one-sided: an empty cell
-    assert split_row("产出指标(50分)   数量指标  保洁长度    12公里") == ["产出指标(50分)", "数量指标", "保洁长度", "12公里"]
+    assert split_row(" | 数量指标 | 保洁长度 | 12公里") == [
+        "",
+        "数量指标",
+        "保洁长度",
+        "12公里",
+    ]  # one-sided: an empty cell
+    assert split_row("产出指标(50分)   数量指标  保洁长度    12公里") == [
+        "产出指标(50分)",
+        "数量指标",
+        "保洁长度",
+        "12公里",
+    ]
     assert split_row("年度资金总额: 880 880 880 10 10") == ["年度资金总额", "880", "880", "880", "10", "10"]
     assert split_row("项目资金 (万元) 年初预算数 全年预算数 全年执行数") == [
         "项目资金(万元)",
@@ -41,8 +51,29 @@ def test_rows_split_by_pipes_spaces_or_known_words():
 
 
 def test_words_broken_across_lines_are_joined_back():
-    lines = ["绩", "效", "指", "标", "一级", "指标", "年度", "指标值", "产出指标", "(50分)", "经济成", "本指标", "培训人数"]
-    assert join_broken_cells(lines) == ["绩效指标", "一级指标", "年度指标值", "产出指标(50分)", "经济成本指标", "培训人数"]
+    lines = [
+        "绩",
+        "效",
+        "指",
+        "标",
+        "一级",
+        "指标",
+        "年度",
+        "指标值",
+        "产出指标",
+        "(50分)",
+        "经济成",
+        "本指标",
+        "培训人数",
+    ]
+    assert join_broken_cells(lines) == [
+        "绩效指标",
+        "一级指标",
+        "年度指标值",
+        "产出指标(50分)",
+        "经济成本指标",
+        "培训人数",
+    ]
 
 
 def test_prose_with_double_spaces_stays_prose():
@@ -87,14 +118,18 @@ def test_a_row_whose_figures_fit_more_than_one_way_is_left_out_with_a_finding():
     result = read(PDF_TEXT)
     # 满意度: one of 年度指标值 / 实际完成值 is blank and gone; which one cannot be known
     satisfaction = [f for f in result.extraction.facts if f.mart == PI and f.key["level3"] == "群众满意度"]
-    assert not [f for f in satisfaction if f.measure_name in ("target_text", "actual_text", "weight", "score")]
+    assert not [
+        f for f in satisfaction if f.measure_name in ("target_text", "actual_text", "weight", "score")
+    ]
     assert any("群众满意度" in (f.source_text or "") for f in result.extraction.findings)
 
 
 def test_funds_rows_that_lost_cells_are_settled_by_their_total():
     result = read(PDF_TEXT)
     # 上年结转资金 10.5 10: its 年初预算数 is blank; only 全年预算 / 执行 add up to the total (52.5 = 42 + 10.5)
-    assert value(result, BE, "budget_full_year_yuan", line_item="prior_year_carryover", **PDF_PROJECT) == 105000
+    assert (
+        value(result, BE, "budget_full_year_yuan", line_item="prior_year_carryover", **PDF_PROJECT) == 105000
+    )
     assert value(result, BE, "executed_yuan", line_item="prior_year_carryover", **PDF_PROJECT) == 100000
     assert value(result, BE, "budget_initial_yuan", line_item="prior_year_carryover", **PDF_PROJECT) is None
     assert value(result, BE, "executed_yuan", line_item="current_appropriation", **PDF_PROJECT) == 400000
@@ -104,7 +139,9 @@ def test_funds_rows_that_lost_cells_are_settled_by_their_total():
 
 
 def test_funds_rows_that_nothing_settles_are_left_out():
-    text = PDF_TEXT.replace("年度资金总额   40   52.5   50   10   95.24%   9", "年度资金总额   40   99   50   10   95.24%   9")
+    text = PDF_TEXT.replace(
+        "年度资金总额   40   52.5   50   10   95.24%   9", "年度资金总额   40   99   50   10   95.24%   9"
+    )
     result = read(text)
     carryover = [f for f in result.extraction.facts if f.key.get("line_item") == "prior_year_carryover"]
     assert carryover == []
@@ -183,7 +220,9 @@ def test_one_cell_per_line_with_broken_header_words():
     assert value(result, PI, "target_text", **row) == "≥15个"
     assert value(result, PI, "weight", **row) == 60
     assert value(result, PI, "score", level1="效益指标", level2="社会效益指标", level3="借阅人次") == 39
-    assert value(result, PI, "weight", level1="效益指标", level2=None, level3=None) == 40  # its section points
+    assert (
+        value(result, PI, "weight", level1="效益指标", level2=None, level3=None) == 40
+    )  # its section points
 
 
 # The national form's cells run together with single spaces, as some published pages give it.
@@ -236,7 +275,11 @@ def test_html_with_server_side_directives_is_html(tmp_path: Path, head: bytes):
     [
         ("data.json", '{"项目名称": "河道保洁", "年度资金总额": 880, "得分": 9.5}', "JSON"),
         ("rows.json", '[{"a": 1}, {"a": 2}]', "JSON"),
-        ("export.csv", "项目名称,年初预算数,全年预算数,全年执行数\n河道保洁,880,880,870\n文化站,40,52,50\n", "CSV"),
+        (
+            "export.csv",
+            "项目名称,年初预算数,全年预算数,全年执行数\n河道保洁,880,880,870\n文化站,40,52,50\n",
+            "CSV",
+        ),
     ],
 )
 def test_data_files_are_refused_not_loaded_as_reports(tmp_path: Path, name: str, content: str, reason: str):

@@ -55,7 +55,8 @@ normalised_candidates as (
         register_names.unified_name as register_name,
         {{ without_region_prefix('register_names.unified_name', 'names.province', short_form=true) }} as after_province,
         names.city,
-        names.county
+        names.county,
+        coalesce(names.county, names.city, names.province) as own_place
     from names
     inner join register_names
         on right(register_names.unified_name, length(names.normalised_name)) = names.normalised_name
@@ -75,10 +76,13 @@ normalised_matches as (
         'register_normalised' as resolution,
         2 as match_rank
     from normalised_after_city
-    -- the register name must name the region: a bare "社会保险服务中心" is nobody's in particular
+    -- the register name must name the region, down to the document's own place: a bare "社会保险服务中心" is
+    -- nobody's in particular, and 邵阳市… is not the centre of 新邵县 in 邵阳市
     where
         {{ without_region_prefix('after_city', 'county') }} = normalised_name
         and {{ without_region_prefix('after_city', 'county') }} <> register_name
+        and right(left(register_name, length(register_name) - length(normalised_name)), length(own_place))
+        = own_place
 ),
 
 matches as (

@@ -18,6 +18,10 @@ pivoted as (
         {{ measure_num('execution_rate_reported', 'double precision') }} as execution_rate_reported,
         {{ measure_num('weight', 'double precision') }} as weight,
         {{ measure_num('score', 'double precision') }} as score,
+        -- a 说明 sentence's comparison with the year before, as stated (checked by int_findings__stated_changes)
+        {{ measure_num('prior_year_stated_yuan') }} as prior_year_stated_yuan,
+        {{ measure_num('stated_change_yuan') }} as stated_change_yuan,
+        {{ measure_num('stated_change_rate', 'double precision') }} as stated_change_rate,
         {{ provenance_columns() }}
     from figures
     group by document_id, scope, project_name, line_item
@@ -38,6 +42,9 @@ select
     end as execution_rate,
     weight,
     score,
+    prior_year_stated_yuan,
+    stated_change_yuan,
+    stated_change_rate,
     source_line,
     source_text,
     source_lines,

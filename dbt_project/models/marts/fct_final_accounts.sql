@@ -15,6 +15,12 @@ select
     {{ measure_num('fiscal_appropriation_yuan') }} as fiscal_appropriation_yuan,
     {{ measure_num('basic_yuan') }} as basic_yuan,
     {{ measure_num('project_yuan') }} as project_yuan,
+    -- a 说明 sentence's comparison with the year before, as stated (checked by int_findings__stated_changes)
+    {{ measure_num('prior_year_stated_yuan') }} as prior_year_stated_yuan,
+    {{ measure_num('stated_change_yuan') }} as stated_change_yuan,
+    {{ measure_num('stated_change_rate', 'double precision') }} as stated_change_rate,
+    {{ measure_num('budget_initial_yuan') }} as budget_initial_yuan,
+    {{ measure_num('budget_full_year_yuan') }} as budget_full_year_yuan,
     {{ provenance_columns() }}
 from figures
 group by document_id, statement, subject_code

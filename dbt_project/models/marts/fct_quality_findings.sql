@@ -5,10 +5,6 @@ budget as (
     select * from {{ ref('fct_budget_execution') }}
 ),
 
-three_public as (
-    select * from {{ ref('fct_three_public_expenses') }}
-),
-
 indicators as (
     select * from {{ ref('fct_performance_indicators') }}
 ),
@@ -27,19 +23,6 @@ ingest_findings as (
     from {{ ref('stg_raw__ingest_findings') }}
 ),
 
-figures_stated_twice as (
-    select
-        document_id,
-        'figure_conflict' as check_code,
-        'warning' as severity,
-        '同一数字前后不一致：' || figure_label || coalesce('（' || project_name || '）', '')
-        || ' 第' || reference_line || '行为 ' || coalesce(cast(reference_num as varchar), reference_text)
-        || '，第' || source_line || '行为 ' || coalesce(cast(value_num as varchar), value_text)
-        || case when origin = 'prose' then '（以表格/首次表述为准）' else '' end as message,
-        source_line
-    from {{ ref('int_facts__conflicts') }}
-),
-
 rate_mismatches as (
     select
         document_id,
@@ -52,7 +35,7 @@ rate_mismatches as (
     where
         execution_rate_reported is not null
         and execution_rate is not null
-        and abs(execution_rate_reported - execution_rate) > 0.006
+        and abs(execution_rate_reported - execution_rate) > {{ var('execution_rate_tolerance') }}
 ),
 
 low_execution_full_score as (
@@ -61,13 +44,13 @@ low_execution_full_score as (
         'low_execution_full_score' as check_code,
         'warning' as severity,
         '执行率 ' || {{ percent_text('coalesce(execution_rate, execution_rate_reported)') }}
-        || '% 低于 90%，但预算执行得分为满分 ' || {{ number_text('score') }}
+        || '% 低于 {{ (var('low_execution_rate') * 100) | round | int }}%，但预算执行得分为满分 ' || {{ number_text('score') }}
         || '（' || coalesce(project_name, '部门整体') || '）' as message,
         source_line
     from budget
     where
         line_item = 'total_funds'
-        and coalesce(execution_rate, execution_rate_reported) < 0.9
+        and coalesce(execution_rate, execution_rate_reported) < {{ var('low_execution_rate') }}
         and score is not null and weight is not null and score >= weight
 ),
 
@@ -100,57 +83,63 @@ scores_not_adding_up as (
         and abs(total_weight - scored_weight_sum) <= 0.01
 ),
 
-three_public_parts as (
+-- 分项合计高于总额 where not every part is stated (row_sum_mismatch checks the identities where all are): the
+-- parts' sum beyond the whole by more than their rounding (a 万元 part may be off by 50元, a cut whole by 100元)
+subitem_figures as (
     select
-        document_id,
-        sum(final_yuan) filter (where category in ('outbound_travel', 'official_vehicles', 'official_reception'))
-            as parts_final_yuan,
-        max(final_yuan) filter (where category = 'total') as total_final_yuan,
-        min(source_line) filter (where category = 'total') as source_line
-    from three_public
-    group by document_id
+        *,
+        case when mart = 'fct_three_public_expenses' then 'three_public' else 'public_expenditure' end as whole_of,
+        coalesce(category, line_item) in ('total', 'public_expenditure') as is_whole
+    from {{ ref('int_findings__figures') }}
+    where
+        (
+            mart = 'fct_three_public_expenses' and measure_name = 'final_yuan'
+            and category in ('total', 'outbound_travel', 'official_vehicles', 'official_reception')
+        )
+        or (
+            mart = 'fct_budget_execution' and scope = 'department' and measure_name = 'executed_yuan'
+            and line_item in ('public_expenditure', 'office_expenses', 'utilities_travel', 'meetings_training')
+        )
 ),
 
-three_public_parts_above_total as (
+subitem_sums as (
+    select
+        document_id,
+        whole_of,
+        sum(value_num) filter (where not is_whole) as parts_yuan,
+        sum(half_width) filter (where not is_whole) as parts_half_width,
+        max(half_width) filter (where not is_whole) as part_half_width,
+        min(source_line) filter (where not is_whole) as parts_line,
+        max(value_num) filter (where is_whole) as whole_yuan,
+        max(half_width) filter (where is_whole) as whole_half_width,
+        max(written) filter (where is_whole) as whole_written,
+        min(source_line) filter (where is_whole) as whole_line
+    from subitem_figures
+    group by document_id, whole_of
+),
+
+subitems_above_total as (
     select
         document_id,
         'subitems_above_total' as check_code,
         'error' as severity,
-        '三公经费各项决算合计 ' || parts_final_yuan || ' 元高于三公经费合计 ' || total_final_yuan || ' 元' as message,
-        source_line
-    from three_public_parts
-    where parts_final_yuan > total_final_yuan + 1
-),
-
-public_expenditure_parts as (
-    select
-        document_id,
-        sum(executed_yuan) filter (
-            where line_item in ('office_expenses', 'utilities_travel', 'meetings_training')
-        ) as parts_executed_yuan,
-        max(executed_yuan) filter (where line_item = 'public_expenditure') as total_executed_yuan,
-        min(source_line) filter (where line_item = 'public_expenditure') as source_line
-    from budget
-    where scope = 'department'
-    group by document_id
-),
-
-public_expenditure_parts_above_total as (
-    select
-        document_id,
-        'subitems_above_total' as check_code,
-        'error' as severity,
-        '公用经费明细（办公、水电差旅、会议培训）合计 ' || parts_executed_yuan || ' 元高于公用经费 '
-        || total_executed_yuan || ' 元' as message,
-        source_line
-    from public_expenditure_parts
-    where parts_executed_yuan > total_executed_yuan + 1
+        case
+            when whole_of = 'three_public' then '三公经费各项决算合计 '
+            else '公用经费明细（办公、水电差旅、会议培训）决算合计 '
+        end
+        || {{ written_yuan('parts_yuan', 'part_half_width') }} || '（第' || parts_line || '行起）高于'
+        || case when whole_of = 'three_public' then '三公经费合计 ' else '公用经费 ' end
+        || whole_written || '（第' || whole_line || '行）' as message,
+        whole_line as source_line
+    from subitem_sums
+    where parts_yuan - whole_yuan > parts_half_width + 2 * whole_half_width + {{ var('findings_epsilon') }}
 ),
 
 findings as (
     select * from ingest_findings
     union all
-    select * from figures_stated_twice
+    -- figure_conflict / prose_table_mismatch
+    select * from {{ ref('int_findings__figure_conflicts') }}
     union all
     select * from rate_mismatches
     union all
@@ -160,13 +149,24 @@ findings as (
     union all
     select * from scores_not_adding_up
     union all
-    select * from three_public_parts_above_total
-    union all
-    select * from public_expenditure_parts_above_total
+    select * from subitems_above_total
     union all
     select * from {{ ref('int_findings__cross_year') }}
     union all
     select * from {{ ref('int_findings__unit_unresolved') }}
+    union all
+    -- the checks a reviewer of a 预算 / 决算 disclosure makes (contract: fct_quality_findings v2)
+    select * from {{ ref('int_findings__row_sums') }}
+    union all
+    select * from {{ ref('int_findings__parts') }}
+    union all
+    select * from {{ ref('int_findings__tables') }}
+    union all
+    select * from {{ ref('int_findings__summaries') }}
+    union all
+    select * from {{ ref('int_findings__stated_changes') }}
+    union all
+    select * from {{ ref('int_findings__subject_names') }}
 )
 
 select distinct
