@@ -4,31 +4,61 @@
 with
 
 codes_in_use as (
-    select distinct 'check_code' as kind, check_code as code from {{ ref('fct_quality_findings') }}
+    select distinct
+        'check_code' as kind,
+        check_code as code
+    from {{ ref('fct_quality_findings') }}
     union all
-    select distinct 'line_item' as kind, line_item as code from {{ ref('fct_budget_execution') }}
+    select distinct
+        'line_item' as kind,
+        line_item as code
+    from {{ ref('fct_budget_execution') }}
     union all
-    select distinct 'category' as kind, category as code from {{ ref('fct_three_public_expenses') }}
+    select distinct
+        'category' as kind,
+        category as code
+    from {{ ref('fct_three_public_expenses') }}
     union all
-    select distinct 'scheme' as kind, scheme as code from {{ ref('fct_fund_flows') }}
+    select distinct
+        'scheme' as kind,
+        scheme as code
+    from {{ ref('fct_fund_flows') }}
     union all
-    select distinct 'flow' as kind, flow as code from {{ ref('fct_fund_flows') }}
+    select distinct
+        'flow' as kind,
+        flow as code
+    from {{ ref('fct_fund_flows') }}
     union all
-    select distinct 'population' as kind, population as code from {{ ref('fct_fund_flows') }}
+    select distinct
+        'population' as kind,
+        population as code
+    from {{ ref('fct_fund_flows') }}
     union all
-    select distinct 'measure' as kind, measure as code from {{ ref('fct_coverage') }}
+    select distinct
+        'measure' as kind,
+        measure as code
+    from {{ ref('fct_coverage') }}
     union all
-    select distinct 'statement' as kind, statement as code from {{ ref('fct_final_accounts') }}
+    select distinct
+        'statement' as kind,
+        statement as code
+    from {{ ref('fct_final_accounts') }}
     union all
-    select distinct 'status' as kind, status as code from {{ ref('dim_document') }}
+    select distinct
+        'status' as kind,
+        status as code
+    from {{ ref('dim_document') }}
     union all
-    select distinct 'file_format' as kind, file_format as code from {{ ref('dim_document') }}
+    select distinct
+        'file_format' as kind,
+        file_format as code
+    from {{ ref('dim_document') }}
 )
 
 select codes_in_use.*
 from codes_in_use
 where
-    code is not null
+    codes_in_use.code is not null
     and not exists (
         select 1 from {{ ref('dim_code') }} as labels
         where labels.kind = codes_in_use.kind and labels.code = codes_in_use.code

@@ -11,7 +11,7 @@ from ingest.normalise import squash
 
 _TARGETS_TITLE = re.compile(r"绩效目标(表|填报表|申报表|设置表)")
 _TITLE_ROW = re.compile(
-    r"(自评表|完成情况表|基础数据表|决算表|预算表|情况表|明细表|自评报告)[）)]?(\(?\d{4}年度\)?)?$"
+    r"(自评表|完成情况表|基础数据表|决算表|预算表|情况表|明细表|自评报告|总表|支出表|收入表)[）)]?(\(?\d{4}年度\)?)?$"
 )
 
 
@@ -100,27 +100,53 @@ def find_forms(doc: Document, budget_document: bool = False) -> list[FormSpan]:
             current.append(row)
         if current:
             segments.append((caption, captions, current))
+        added: list[FormSpan] = []
         for seg_caption, seg_captions, rows in segments:
             disclosure = _disclosure_title(seg_captions)
             if disclosure is not None:
                 table_code, title = disclosure
                 kind = disclosure_kind(title) or ("budget" if budget_document else "final")
                 form_code = "budget_disclosure" if kind == "budget" else "final_accounts"
-                spans.append(FormSpan(form_code, "disclosure_" + kind, rows, seg_caption, table_code, title))
+                added.append(FormSpan(form_code, "disclosure_" + kind, rows, seg_caption, table_code, title))
+                spans.append(added[-1])
+                continue
+            previous = spans[-1] if spans else None
+            if (
+                previous is not None
+                and previous.kind.startswith("disclosure_")
+                and _same_header(previous, rows)
+            ):
+                # the rest of a disclosure table a page break cut off, its header repeated and no title of its own
+                previous.rows.extend(rows)
                 continue
             first_row = "".join(squash(c.text) for c in rows[0].cells) if rows else ""
             if (
                 _TARGETS_TITLE.search(seg_caption + first_row[:40])
                 and "自评" not in seg_caption + first_row[:40]
             ):
-                spans.append(
+                added.append(
                     FormSpan("performance_targets", "targets", rows, seg_caption, "performance_targets")
                 )
+                spans.append(added[-1])
                 continue
             form_code, kind = classify(rows, seg_caption)
-            spans.append(
+            added.append(
                 FormSpan(form_code, kind, rows, seg_caption, None if kind == "unknown" else form_code)
             )
+            spans.append(added[-1])
         recent = []
-        after_table, notes_read = spans[-len(segments) :] if segments else [], 0
+        after_table, notes_read = added, 0
     return spans
+
+
+def _same_header(span: FormSpan, rows: list[Row]) -> bool:
+    """The rows open with the span's own header rows (at least its first two, word for word)."""
+
+    def texts(row: Row) -> list[str]:
+        return [squash(c.text) for c in row.cells]
+
+    depth = 2
+    if len(span.rows) < depth or len(rows) < depth:
+        return False
+    head = [texts(r) for r in span.rows[:depth]]
+    return [texts(r) for r in rows[:depth]] == head and any(any(t for t in h) for h in head)

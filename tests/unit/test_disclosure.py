@@ -180,3 +180,21 @@ def test_targets_table_of_a_budget_is_no_self_evaluation():
     assert [(f.key["level3"], f.measure_name, f.value_text) for f in indicators] == [
         ("培训人次", "target_text", "≥300人次")
     ]
+
+
+def test_a_table_continued_after_a_page_break_keeps_its_title_and_unit():
+    header, rows = FUNCTION_BUDGET[:3], FUNCTION_BUDGET[3:]
+    result = _document(
+        "示例局2025年部门预算",
+        "2025年部门一般公共预算支出功能分类预算表",
+        "单位：万元",
+        header + rows[:2],
+        "注：续下页",
+        header + rows[2:],
+    )
+    statement = "budget_general_budget_expenditure"
+    fa = "fct_final_accounts"
+    # the second part repeats the header and has no title: it is the same table, in 万元, of the 预算
+    assert value(result, fa, "basic_yuan", statement=statement, subject_code="2010301") == Decimal("10000000")
+    assert not [f for f in result.extraction.facts if f.key.get("statement") == "expenditure"]
+    assert [t["table_code"] for t in result.extraction.tables] == ["general_budget_by_function"]

@@ -195,6 +195,8 @@ def test_a_budget_disclosure_page_gives_budget_statements(tmp_path: Path):
         f for f in extract_document(read_document(path)).extraction.facts if f.mart == "fct_final_accounts"
     ]
     by_key = {(f.key["statement"], f.key["subject_code"], f.measure_name): f.value_num for f in facts}
-    assert by_key[("budget_expenditure", "20802", "project_yuan")] == 300
-    assert by_key[("budget_expenditure", "208", "basic_yuan")] == 1200
-    assert not [f for f in facts if f.key["statement"] == "expenditure"]
+    # an 一般公共预算支出表 is the general-budget function table of a 预算: its own statement, never a 决算's
+    statement = "budget_general_budget_expenditure"
+    assert by_key[(statement, "20802", "project_yuan")] == 300
+    assert by_key[(statement, "208", "basic_yuan")] == 1200
+    assert not [f for f in facts if not f.key["statement"].startswith("budget_")]

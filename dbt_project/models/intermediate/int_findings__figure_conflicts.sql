@@ -14,6 +14,7 @@ statements as (
         first_value(origin) over (
             partition by figure_key order by origin_rank, source_line, fact_seq
         ) as reference_origin,
+        -- the item a statement is about: its figure's keys without the measure
         concat_ws(
             '|', document_id, mart, coalesce(scope, '∅'), coalesce(project_name, '∅'), coalesce(line_item, '∅'),
             coalesce(category, '∅'), coalesce(scheme, '∅'), coalesce(population, '∅'), coalesce(flow, '∅'),
@@ -198,5 +199,9 @@ select
             || case when origin = 'prose' then '（以表格/首次表述为准）' else '' end
     end
     || case when agrees_when_cut then '（截尾而非四舍五入后一致）' else '' end as message,
-    case when is_prose_against_table and origin <> 'prose' then reference_line else source_line end as source_line
+    -- the line the message names first: the prose one, or the reference
+    case
+        when is_prose_against_table and origin = 'prose' then source_line
+        else reference_line
+    end as source_line
 from described

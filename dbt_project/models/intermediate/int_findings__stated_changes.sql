@@ -126,14 +126,20 @@ rate_mismatches as (
         'stated_change_mismatch' as check_code,
         'warning' as severity,
         item_label || '：第' || stated_change_rate_line || '行写比上年'
-        || case when stated_change_rate < 0 then '减少 ' when stated_change_rate > 0 then '增加 ' else '持平 ' end
-        || {{ written_percent('abs(stated_change_rate)', 'stated_change_rate_half_width') }}
+        || case
+            when stated_change_rate = 0 then '持平'
+            else
+                case when stated_change_rate < 0 then '减少 ' else '增加 ' end
+                || {{ written_percent('abs(stated_change_rate)', 'stated_change_rate_half_width') }}
+        end
         || '，按上年数 ' || prior_year_stated_yuan_written || '（第' || prior_year_stated_yuan_line || '行）与本年数 '
         || current_written || '（第' || current_line || '行）计算为'
         || case when computed_rate < 0 then '减少 ' else '增加 ' end
         || {{ written_percent('abs(computed_rate)', 'stated_change_rate_half_width') }}
         || case
-            when sign(computed_rate) <> sign(stated_change_rate) and abs(computed_rate) > stated_change_rate_half_width
+            when
+                stated_change_rate <> 0 and sign(computed_rate) <> sign(stated_change_rate)
+                and abs(computed_rate) > stated_change_rate_half_width
                 then '（增减方向不符）'
             else ''
         end as message,

@@ -40,7 +40,8 @@ select
 from documents
 inner join units on documents.document_id = units.document_id
 inner join resolved
-    on {{ unit_name_key('documents.unit_name', 'documents.province', 'documents.city', 'documents.county') }}
-    = resolved.name_key
+    on
+        {{ unit_name_key('documents.unit_name', 'documents.province', 'documents.city', 'documents.county') }}
+        = resolved.name_key
 left join register on resolved.suggested_unit_code = register.unit_code
 where units.unit_code is null

@@ -17,5 +17,6 @@ select
     resolved.resolution as unit_resolution
 from documents
 left join resolved
-    on {{ unit_name_key('documents.unit_name', 'documents.province', 'documents.city', 'documents.county') }}
-    = resolved.name_key
+    on
+        {{ unit_name_key('documents.unit_name', 'documents.province', 'documents.city', 'documents.county') }}
+        = resolved.name_key

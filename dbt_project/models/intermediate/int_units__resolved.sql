@@ -197,8 +197,10 @@ similarities as (
         shared_characters.name_key,
         shared_characters.unit_code,
         cast(shared_characters.shared as double precision)
-        / (name_character_counts.character_count + register_character_counts.character_count
-            - shared_characters.shared) as similarity
+        / (
+            name_character_counts.character_count + register_character_counts.character_count
+            - shared_characters.shared
+        ) as similarity
     from shared_characters
     inner join name_character_counts on shared_characters.name_key = name_character_counts.name_key
     inner join register_character_counts

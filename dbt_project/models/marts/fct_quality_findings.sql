@@ -130,7 +130,7 @@ subitems_above_total as (
         || {{ written_yuan('parts_yuan', 'part_half_width') }} || '（第' || parts_line || '行起）高于'
         || case when whole_of = 'three_public' then '三公经费合计 ' else '公用经费 ' end
         || whole_written || '（第' || whole_line || '行）' as message,
-        whole_line as source_line
+        parts_line as source_line
     from subitem_sums
     where parts_yuan - whole_yuan > parts_half_width + 2 * whole_half_width + {{ var('findings_epsilon') }}
 ),
