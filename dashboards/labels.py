@@ -6,18 +6,26 @@ dbt test assert_every_code_has_a_chinese_label), a missing value as "—".
 
 from __future__ import annotations
 
+import functools
 import re
 
 import duckdb
 import polars as pl
 
-from dashboards.data import query
+from dashboards.data import query, warehouse_path
 
 MISSING = "—"
 
 
 def _all_labels() -> dict[tuple[str, str], str]:
-    """(kind, code) → label; cached with the warehouse file by `query`. Empty for a warehouse without dim_code."""
+    """(kind, code) → label of the published warehouse; read again when a refresh publishes a new file."""
+    path = warehouse_path()
+    return _labels_of_file(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+
+# a page asks for hundreds of labels per run: one dictionary per warehouse file
+@functools.lru_cache(maxsize=4)
+def _labels_of_file(path: str, version: float) -> dict[tuple[str, str], str]:
     try:
         frame = query("select kind, code, label_zh from marts.dim_code")
     except duckdb.Error:  # a warehouse built before dim_code existed: codes are shown as they are
@@ -68,7 +76,8 @@ def with_chinese_headers(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.
     return frame.rename(renames)
 
 
-_SNAKE_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+# ASCII boundaries: a code written right after a Chinese character ("字insured_persons") is still a code
+_SNAKE_CODE = re.compile(r"(?<![A-Za-z0-9_])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![A-Za-z0-9_])")
 # when one code names several things (income_total: 收入总额 / 基金总收入) a message uses the first kind's name
 _KIND_PREFERENCE = (
     "line_item",
@@ -83,7 +92,17 @@ _KIND_PREFERENCE = (
 
 
 def _code_words() -> dict[str, str]:
-    labels = _all_labels()
+    return _code_words_of(_all_labels_key())
+
+
+def _all_labels_key() -> tuple[str, float]:
+    path = warehouse_path()
+    return str(path), path.stat().st_mtime if path.exists() else 0.0
+
+
+@functools.lru_cache(maxsize=4)
+def _code_words_of(key: tuple[str, float]) -> dict[str, str]:
+    labels = _labels_of_file(*key)
     words: dict[str, str] = {}
     for kind in (*_KIND_PREFERENCE, *sorted({k for k, _ in labels} - set(_KIND_PREFERENCE) - {"column"})):
         for (k, code), name in labels.items():
@@ -96,17 +115,20 @@ def readable(text: str | None) -> str | None:
     """A message as a person reads it: a snake_case code written into it (insured_persons) shown by its name."""
     if not text or "_" not in text:
         return text
-    words = _code_words()
+    return _rewrite(text, _code_words())
+
+
+def _rewrite(text: str, words: dict[str, str]) -> str:
     return _SNAKE_CODE.sub(lambda m: words.get(m.group(0), m.group(0)), text)
 
 
 def readable_column(column: str, alias: str | None = None) -> pl.Expr:
-    words = _code_words()
-    return (
-        pl.col(column)
-        .map_elements(
-            lambda t: _SNAKE_CODE.sub(lambda m: words.get(m.group(0), m.group(0)), t) if "_" in t else t,
-            return_dtype=pl.Utf8,
-        )
-        .alias(alias or column)
-    )
+    """`readable` over a column: each distinct text with a code in it is rewritten once."""
+
+    def rewrite(texts: pl.Series) -> pl.Series:
+        words = _code_words()
+        with_codes = texts.filter(texts.str.contains("_", literal=True)).unique().to_list()
+        changed = {text: new for text in with_codes if (new := _rewrite(text, words)) != text}
+        return texts.replace(changed) if changed else texts
+
+    return pl.col(column).map_batches(rewrite, return_dtype=pl.Utf8).alias(alias or column)

@@ -19,11 +19,8 @@ OPEN = "open"
 STATUSES = {OPEN: "待复核", "verified": "已核实", "false_positive": "误报", "fixed": "已整改"}
 STORE_NAME = "reviews.sqlite3"
 
-# The same key in DuckDB (the pages and `jixiao findings` compute it next to each finding) and in `review_key`.
-REVIEW_KEY_SQL = (
-    "md5(concat_ws('|', {q}.document_id, {q}.check_code, coalesce(cast({q}.source_line as varchar), ''), "
-    "md5({q}.message)))"
-)
+# what identifies a finding across rebuilds: a review is matched to the findings by these columns
+FINDING_COLUMNS = ["document_id", "check_code", "source_line", "message"]
 
 _SCHEMA = """
 create table if not exists reviews (
@@ -64,7 +61,7 @@ class FindingRef:
 
 
 def review_key(document_id: str, check_code: str, source_line: int | None, message: str) -> str:
-    """The key REVIEW_KEY_SQL computes, in Python."""
+    """The store's key of a finding: a hash of its document, check, line and a hash of its message."""
     message_hash = hashlib.md5(message.encode("utf-8")).hexdigest()
     line = "" if source_line is None else str(source_line)
     return hashlib.md5("|".join((document_id, check_code, line, message_hash)).encode("utf-8")).hexdigest()
@@ -149,21 +146,32 @@ def load_reviews(path: Path) -> pl.DataFrame:
 
 
 def attach_reviews(findings: pl.DataFrame, reviews: pl.DataFrame) -> pl.DataFrame:
-    """Findings (with a review_key column) with their review's status, note, reviewer and time; unreviewed
-    findings are `open`."""
-    joined = findings.join(reviews.select(REVIEW_COLUMNS), on="review_key", how="left")
+    """Findings (with the FINDING_COLUMNS) with their review's key, status, note, reviewer and time; unreviewed
+    findings are `open`. Matched on the finding's own columns: no hash is computed for the (many) findings."""
+    if findings.is_empty() and not findings.columns:
+        return findings
+    joined = findings.with_columns(pl.col("source_line").cast(pl.Int64)).join(
+        reviews.select(*FINDING_COLUMNS, *REVIEW_COLUMNS),
+        on=FINDING_COLUMNS,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
     return joined.with_columns(pl.col("status").fill_null(OPEN))
 
 
 def orphaned_reviews(findings: pl.DataFrame, reviews: pl.DataFrame) -> pl.DataFrame:
     """Reviews whose finding the warehouse no longer holds (the document changed, or the check was fixed)."""
-    return reviews.join(findings.select("review_key"), on="review_key", how="anti")
+    if reviews.is_empty():
+        return reviews
+    present = findings.select(FINDING_COLUMNS).with_columns(pl.col("source_line").cast(pl.Int64))
+    return reviews.join(present, on=FINDING_COLUMNS, how="anti", nulls_equal=True)
 
 
-FINDINGS_SQL = f"""
+FINDINGS_SQL = """
     select q.severity, q.check_code, coalesce(severities.label_zh, q.severity) as severity_label,
            coalesce(checks.label_zh, q.check_code) as check_label, u.unit_name, d.fiscal_year, d.source_file,
-           q.source_line, q.message, q.document_id, {REVIEW_KEY_SQL.format(q="q")} as review_key
+           q.source_line, q.message, q.document_id
     from marts.fct_quality_findings q join marts.dim_document d using (document_id)
     left join marts.dim_unit u using (unit_id)
     left join marts.dim_code severities on severities.kind = 'severity' and severities.code = q.severity

@@ -1,4 +1,4 @@
-"""The `jixiao` command: refresh, ingest, build, status, dashboard, sql, sample."""
+"""The `jixiao` command: refresh, ingest, build, rebuild, status, findings, score, sql, dashboard, schedule, sample."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from ingest.settings import DBT_PROJECT_DIR
 _PG_TYPES = {
     pa.string(): "text",
     pa.int32(): "integer",
+    pa.bool_(): "boolean",
     pa.timestamp("us"): "timestamp",
     pa.list_(pa.string()): "text[]",
 }

@@ -3,6 +3,7 @@ per 在职人员, the 基本支出 structure by 经济分类, the self-evaluatio
 highlighted."""
 
 import _bootstrap  # noqa: F401
+import duckdb
 import plotly.express as px
 import polars as pl
 import streamlit as st
@@ -23,87 +24,14 @@ MEASURES = [
     ("total_score", "自评总分", "score"),
 ]
 
-# one value per unit and measure for the year: from its most recently ingested document that states it
+# the year's figures of the peer group (dbt computes them per unit and year: marts.fct_unit_year)
 PEERS_SQL = """
-with docs as (
-    select document_id, unit_id, ingested_at from marts.dim_document
-    where fiscal_year = ? and unit_id is not null and status <> 'superseded'
-),
-execution as (
-    select docs.unit_id,
-           arg_max(coalesce(b.execution_rate, b.execution_rate_reported), docs.ingested_at) as execution_rate
-    from marts.fct_budget_execution b join docs using (document_id)
-    where b.scope = 'department' and b.line_item = 'total_funds'
-      and coalesce(b.execution_rate, b.execution_rate_reported) is not null
-    group by docs.unit_id
-),
-staff as (
-    select docs.unit_id, arg_max(s.actual_headcount, docs.ingested_at) as actual_headcount
-    from marts.fct_staffing s join docs using (document_id)
-    where s.actual_headcount > 0
-    group by docs.unit_id
-),
-three_public as (
-    select docs.unit_id, arg_max(t.final_yuan, docs.ingested_at) as three_public_yuan
-    from marts.fct_three_public_expenses t join docs using (document_id)
-    where t.category = 'total' and t.final_yuan is not null
-    group by docs.unit_id
-),
-agency as (
-    select docs.unit_id, arg_max(b.executed_yuan, docs.ingested_at) as agency_operating_yuan
-    from marts.fct_budget_execution b join docs using (document_id)
-    where b.scope = 'department' and b.line_item = 'agency_operating_expenses' and b.executed_yuan is not null
-    group by docs.unit_id
-),
-scores as (
-    select docs.unit_id, arg_max(s.total_score, docs.ingested_at) as total_score
-    from marts.fct_evaluation_summary s join docs using (document_id)
-    where s.scope = 'department' and s.total_score is not null
-    group by docs.unit_id
-),
-{economic}
-peers as (
-    select u.unit_id, u.unit_name, u.kind, u.admin_level, u.county, u.city, u.province
-    from marts.dim_unit u where {group}
-)
-select peers.*, execution.execution_rate, staff.actual_headcount,
-       cast(three_public.three_public_yuan as double) / staff.actual_headcount as three_public_per_person,
-       cast(agency.agency_operating_yuan as double) / staff.actual_headcount as agency_operating_per_person,
-       economic.personnel_share, economic.goods_services_share, economic.household_share,
-       scores.total_score
-from peers
-left join execution using (unit_id) left join staff using (unit_id) left join three_public using (unit_id)
-left join agency using (unit_id) left join scores using (unit_id) left join economic using (unit_id)
-"""
-
-# 基本支出 by 经济分类 类 (301 工资福利支出, 302 商品和服务支出, 303 对个人和家庭的补助): 决算 before 预算
-ECONOMIC_SQL = """
-economic_rows as (
-    select docs.unit_id, docs.document_id, docs.ingested_at, e.statement, e.econ_code, e.total_yuan
-    from marts.fct_economic_classification e join docs using (document_id)
-    where length(e.econ_code) = 3 and e.total_yuan is not null
-      and e.statement in ('final_basic', 'budget_basic')
-),
-economic_source as (
-    select unit_id, arg_min(document_id, (statement <> 'final_basic', -epoch(ingested_at))) as document_id,
-           arg_min(statement, (statement <> 'final_basic', -epoch(ingested_at))) as statement
-    from economic_rows group by unit_id
-),
-economic as (
-    select r.unit_id,
-           sum(r.total_yuan) filter (where r.econ_code = '301') / nullif(sum(r.total_yuan), 0) as personnel_share,
-           sum(r.total_yuan) filter (where r.econ_code = '302') / nullif(sum(r.total_yuan), 0)
-               as goods_services_share,
-           sum(r.total_yuan) filter (where r.econ_code = '303') / nullif(sum(r.total_yuan), 0) as household_share
-    from economic_rows r join economic_source s using (unit_id, document_id, statement)
-    group by r.unit_id
-),"""
-NO_ECONOMIC_SQL = """
-economic as (
-    select null::varchar as unit_id, null::double as personnel_share, null::double as goods_services_share,
-           null::double as household_share
-    where false
-),"""
+    select u.unit_id, u.unit_name, u.kind, u.admin_level, u.county, u.city, u.province, m.actual_headcount,
+           m.execution_rate, m.three_public_per_person_yuan as three_public_per_person,
+           m.agency_operating_per_person_yuan as agency_operating_per_person, m.personnel_share,
+           m.goods_services_share, m.household_share, m.total_score
+    from marts.fct_unit_year m join marts.dim_unit u using (unit_id)
+    where m.fiscal_year = ? and {group}"""
 
 
 def _shown(value, kind: str) -> str:
@@ -153,18 +81,19 @@ else:
 if not by_kind:
     st.caption("这个单位未在单位登记册中，没有类别：与同层级的全部单位比较。")
 
-has_economic = not query(
-    "select 1 from duckdb_tables() where schema_name = 'marts' and table_name = 'fct_economic_classification'"
-).is_empty()
-sql = PEERS_SQL.format(economic=ECONOMIC_SQL if has_economic else NO_ECONOMIC_SQL, group=group)
-peers = query(sql, (year, *params))
+sql = PEERS_SQL.format(group=group)
+try:
+    peers = query(sql, (year, *params))
+except duckdb.Error:  # a warehouse built before marts.fct_unit_year
+    st.info("这个数据仓库还没有单位年度指标（marts.fct_unit_year）：请运行 jixiao build 重建后再比较。")
+    st.stop()
 peers = peers.filter(
     pl.any_horizontal(pl.col(c).is_not_null() for c, _, _ in MEASURES)
     | (pl.col("unit_id") == unit["unit_id"])
 )
 st.caption(f"{year} 年，{described}：{peers.height} 个单位有可比数字。")
-if not has_economic:
-    st.caption("数据仓库中还没有经济分类（fct_economic_classification），基本支出结构暂不比较。")
+if peers["personnel_share"].is_null().all():
+    st.caption("这些单位的文档没有基本支出经济分类表（决算或预算），基本支出结构暂不比较。")
 
 ranked = peers.with_columns(
     *[pl.col(c).rank("min", descending=True).alias(f"{c}_rank") for c, _, _ in MEASURES],

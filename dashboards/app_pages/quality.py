@@ -9,8 +9,8 @@ from dashboards.components import choose_many, require_warehouse, show_table, si
 from dashboards.data import query, warehouse_path
 from dashboards.labels import label, labelled, readable, readable_column
 from dashboards.reviews import (
+    FINDING_COLUMNS,
     OPEN,
-    REVIEW_KEY_SQL,
     STATUSES,
     FindingRef,
     attach_reviews,
@@ -21,42 +21,66 @@ from dashboards.reviews import (
 )
 
 SEVERITY_ORDER = "case severity when 'error' then 0 when 'warning' then 1 else 2 end"
-REVIEW_CHOICES_SHOWN = 500  # the picker lists the first findings of the queue; the filters narrow it
+SOURCE = """from marts.fct_quality_findings q join marts.dim_document d using (document_id)
+    join marts.dim_unit u using (unit_id)"""
+QUEUE_ROWS_SHOWN = 5000  # a province holds hundreds of thousands of findings: the filters narrow the queue
+REVIEW_CHOICES_SHOWN = 500  # the picker lists the first findings of the queue
+
+
+def _in(column: str, values) -> str:
+    return f"{column} in ({', '.join('?' for _ in values)})" if values else "false"
+
 
 st.title("数据质量")
 require_warehouse()
 filters = sidebar_filters()
-findings = query(
-    f"""
-    select q.severity, q.check_code, u.unit_name as 单位, d.fiscal_year as 年度, q.message as 说明,
-           q.source_line as 行号, q.document_id, u.unit_id, {REVIEW_KEY_SQL.format(q="q")} as review_key
-    from marts.fct_quality_findings q join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where()} order by {SEVERITY_ORDER}, 单位, 年度, 行号""",
-    filters.params,
-)
 store = store_path(warehouse_path())
 reviews = load_reviews(store)
-findings = attach_reviews(findings, reviews)
+reviewed_documents = sorted(set(reviews["document_id"].to_list()))
+counts = query(
+    f"select q.severity, q.check_code, count(*) as n {SOURCE} {filters.where()} group by all", filters.params
+)
 
 severities = ["error", "warning", "info"]
 chosen_severities = choose_many(
     "严重程度", severities, default=["error", "warning"], format_func=lambda c: label("severity", c)
 )
-checks = sorted(findings["check_code"].unique().to_list()) if findings.height else []
+checks = sorted(counts["check_code"].unique().to_list()) if counts.height else []
 chosen_checks = choose_many("检查项", checks, format_func=lambda c: label("check_code", c))
 chosen_statuses = choose_many(
     "复核状态", list(STATUSES), default=[OPEN], format_func=STATUSES.get, key="review_status_filter"
 )
-queue = findings.filter(
+
+# severity and check narrow the query; the review status is known to the store only, so a queue without
+# 待复核 asks for the reviewed documents' findings, and one with it reads as many rows more as there are reviews
+conditions = [_in("q.severity", chosen_severities)] + (
+    [_in("q.check_code", chosen_checks)] if chosen_checks else []
+)
+params = (*filters.params, *chosen_severities, *chosen_checks)
+if chosen_statuses and OPEN not in chosen_statuses:
+    conditions.append(_in("q.document_id", reviewed_documents))
+    params = (*params, *reviewed_documents)
+findings = query(
+    f"""
+    select q.severity, q.check_code, u.unit_name as 单位, d.fiscal_year as 年度, q.message, q.source_line,
+           q.document_id, u.unit_id
+    {SOURCE} {filters.where(" and ".join(conditions))}
+    order by {SEVERITY_ORDER}, 单位, 年度, q.source_line limit {QUEUE_ROWS_SHOWN + reviews.height}""",
+    params,
+)
+findings = attach_reviews(findings, reviews)
+queue = findings.filter(pl.col("status").is_in(chosen_statuses) if chosen_statuses else pl.lit(True)).head(
+    QUEUE_ROWS_SHOWN
+)
+matching = counts.filter(
     pl.col("severity").is_in(chosen_severities)
     & (pl.col("check_code").is_in(chosen_checks) if chosen_checks else pl.lit(True))
-    & (pl.col("status").is_in(chosen_statuses) if chosen_statuses else pl.lit(True))
-)
+)["n"].sum()
 table = queue.with_columns(
     labelled("severity", "severity", "严重程度"),
     labelled("check_code", "check_code", "检查项"),
-    readable_column("说明"),
+    readable_column("message", "说明"),
+    pl.col("source_line").alias("行号"),
     pl.col("status").replace(STATUSES).alias("复核状态"),
     pl.col("note").alias("复核说明"),
     pl.col("reviewer").alias("复核人"),
@@ -75,16 +99,21 @@ table = queue.with_columns(
     "说明",
     "document_id",
     "unit_id",
-    "review_key",
 )
 st.subheader(f"问题清单（{queue.height} 条）")
+if queue.height == QUEUE_ROWS_SHOWN:
+    st.caption(
+        f"符合严重程度与检查项的问题共 {matching:,} 条，这里列出前 {QUEUE_ROWS_SHOWN:,} 条；"
+        "用左侧的地区、单位、年度或上面的检查项缩小范围，或用 jixiao findings 列出全部。"
+    )
 selection = show_table(table, "质量问题", "没有符合条件的质量问题。", selectable=True)
 
 if queue.height:
     st.subheader("复核")
-    shown = queue.head(REVIEW_CHOICES_SHOWN)
-    keys = shown["review_key"].to_list()
-    by_key = {r["review_key"]: r for r in shown.iter_rows(named=True)}
+    # the first rows of the table, in its order: a row picked in the table is the same row here
+    shown = queue.head(REVIEW_CHOICES_SHOWN).iter_rows(named=True)
+    by_key = {FindingRef(*(r[c] for c in FINDING_COLUMNS)).key: r for r in shown}
+    keys = list(by_key)
     selected_rows = selection.selection.rows if selection is not None else []
     if selected_rows and selected_rows[0] < len(keys):
         st.session_state["review_finding"] = keys[selected_rows[0]]
@@ -95,8 +124,9 @@ if queue.height:
 
     def _describe(key: str) -> str:
         r = by_key[key]
-        line = f"第{r['行号']}行 · " if r["行号"] is not None else ""
-        return f"{r['单位']} · {r['年度'] or '—'} · {label('check_code', r['check_code'])} · {line}{readable(r['说明'])[:80]}"
+        line = f"第{r['source_line']}行 · " if r["source_line"] is not None else ""
+        checked = label("check_code", r["check_code"])
+        return f"{r['单位']} · {r['年度'] or '—'} · {checked} · {line}{readable(r['message'])[:80]}"
 
     chosen_key = st.selectbox(
         "要复核的问题（可在上表中点选一行，或在此输入单位、说明中的文字查找）",
@@ -126,17 +156,24 @@ if queue.height:
         if st.button("保存复核", type="primary"):
             save_review(
                 store,
-                FindingRef(current["document_id"], current["check_code"], current["行号"], current["说明"]),
+                FindingRef(*(current[c] for c in FINDING_COLUMNS)),
                 status,
                 note,
                 reviewer or None,
             )
-            st.session_state["review_saved"] = f"已保存：{STATUSES[status]} — {current['说明'][:60]}"
+            st.session_state["review_saved"] = (
+                f"已保存：{STATUSES[status]} — {readable(current['message'])[:60]}"
+            )
             st.rerun()
 if "review_saved" in st.session_state:
     st.success(st.session_state.pop("review_saved"))
 
-gone = orphaned_reviews(findings, reviews)
+reviewed_findings = query(
+    f"select document_id, check_code, source_line, message from marts.fct_quality_findings q "
+    f"where {_in('q.document_id', reviewed_documents)}",
+    tuple(reviewed_documents),
+)
+gone = orphaned_reviews(reviewed_findings, reviews) if reviews.height else reviews
 if gone.height:
     st.subheader(f"问题已不再出现的复核记录（{gone.height} 条）")
     st.caption("文档已更新或检查结果已变化；复核记录保留原问题的说明。")

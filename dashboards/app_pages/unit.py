@@ -9,7 +9,7 @@ import streamlit as st
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table
 from dashboards.data import query, warehouse_path
 from dashboards.labels import MISSING, label, labelled, labelled_list, readable_column
-from dashboards.reviews import REVIEW_KEY_SQL, STATUSES, attach_reviews, load_reviews, store_path
+from dashboards.reviews import STATUSES, attach_reviews, load_reviews, store_path
 from dashboards.units import choose_unit, year_on_year
 
 st.title("单位画像")
@@ -208,18 +208,18 @@ show_table(staffing, f"人员_{unit_name}", "这个单位的文档没有人员�
 # --- findings ------------------------------------------------------------------------------------------------
 st.subheader("质量问题")
 findings = query(
-    f"""select q.severity, q.check_code, d.fiscal_year as 年度, q.message as 说明, q.source_line as 行号,
-               q.document_id, {REVIEW_KEY_SQL.format(q="q")} as review_key
-        from marts.fct_quality_findings q join marts.dim_document d using (document_id)
-        where d.unit_id = ?
-        order by case q.severity when 'error' then 0 when 'warning' then 1 else 2 end, 年度, 行号""",
+    """select q.severity, q.check_code, d.fiscal_year as 年度, q.message, q.source_line, q.document_id
+       from marts.fct_quality_findings q join marts.dim_document d using (document_id)
+       where d.unit_id = ?
+       order by case q.severity when 'error' then 0 when 'warning' then 1 else 2 end, 年度, q.source_line""",
     (unit_id,),
 )
 if findings.height:
     findings = attach_reviews(findings, load_reviews(store_path(warehouse_path()))).with_columns(
         labelled("severity", "severity", "严重程度"),
         labelled("check_code", "check_code", "检查项"),
-        readable_column("说明"),
+        readable_column("message", "说明"),
+        pl.col("source_line").alias("行号"),
         pl.col("status").replace(STATUSES).alias("复核状态"),
         pl.col("note").alias("复核说明"),
     )

@@ -28,6 +28,7 @@ _PATH = re.compile(
     r"(?P<cls>[^“\"”、。；，,.\d]{2,20})（类）(?P<kind>[^。；“”\"]{1,40}?)（款）(?:(?P<item>[^。；“”\"]{1,40}?)（项）)?"
 )
 _FORM_CODE = "final_accounts"
+_NEW_TOPIC = re.compile(r"20\d{2}年[，,]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分")
 
 
 @cache
@@ -109,6 +110,14 @@ class DisclosureNotes:
                 self._targets_summary(sentence, position)
             position += len(sentence)
 
+    def _topic_end(self, start: int, end: int) -> int:
+        """Where an item's text ends at the latest: the first later paragraph that opens a new topic (a year
+        sentence such as '2025年，…', or a numbered heading), since a wrapped item runs over several lines."""
+        for boundary in self.starts:
+            if start < boundary < end and _NEW_TOPIC.match(self.stream, boundary):
+                return boundary
+        return end
+
     def _paragraph_at(self, position: int) -> Paragraph:
         return self.doc.paragraphs[max(bisect.bisect_right(self.starts, position) - 1, 0)]
 
@@ -150,7 +159,7 @@ class DisclosureNotes:
         matches = list(_PATH.finditer(self.stream))
         for index, path in enumerate(matches):
             end = matches[index + 1].start() if index + 1 < len(matches) else len(self.stream)
-            end = min(end, path.end() + 300)
+            end = min(end, path.end() + 300, self._topic_end(path.end(), end))
             body = self.stream[path.end() : end]
             text = self.stream[path.start() : end]
             code = self.subjects.code_of(path.group("cls"), path.group("kind"), path.group("item"))

@@ -157,6 +157,8 @@ def test_generated_reports_in_other_formats_load_every_figure(tmp_path, formats,
         tmp_path / "inbox", documents=16, years=2, seed=seed, gold_dir=tmp_path / "gold", formats=formats
     )
     assert refresh(tmp_path / "inbox", tmp_path / "data").returncode == 0
-    recall, wrong, out = score(tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold")
+    recall, wrong, out = score(
+        tmp_path / "data" / "warehouse.duckdb", "--show-misses", gold=tmp_path / "gold"
+    )
     assert wrong == 0, out
     assert recall >= 0.99, out
