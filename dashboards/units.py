@@ -8,10 +8,12 @@ import streamlit as st
 
 from dashboards.data import query
 
-UNITS_SQL = """
+# the picker's list (a province has thousands of units: only what the box shows), then the chosen unit
+UNITS_SQL = "select unit_id, unit_name, province, city, county, document_count from marts.dim_unit"
+UNIT_SQL = """
     select unit_id, unit_name, province, city, county, admin_level, supervising_department, unit_code, kind,
            is_registered, names_written, document_count, first_year, last_year
-    from marts.dim_unit order by unit_name, unit_id"""
+    from marts.dim_unit where unit_id = ?"""
 
 
 def _place(row: dict) -> str:
@@ -23,6 +25,7 @@ def choose_unit(label: str, key: str = "unit") -> dict | None:
     units = query(UNITS_SQL)
     if units.is_empty():
         return None
+    units = units.sort("unit_name", "unit_id")
     by_id = {r["unit_id"]: r for r in units.iter_rows(named=True)}
     ids = list(by_id)
     wanted = st.query_params.get("unit_id")
@@ -41,7 +44,7 @@ def choose_unit(label: str, key: str = "unit") -> dict | None:
         ),
         placeholder="输入单位名称查找",
     )
-    return by_id[chosen]
+    return query(UNIT_SQL, (chosen,)).row(0, named=True)
 
 
 def year_on_year(frame: pl.DataFrame, keys: list[str], value: str, alias: str) -> pl.DataFrame:

@@ -98,25 +98,32 @@ economic_totals as (
         documents.unit_id, documents.fiscal_year, documents.document_id, documents.ingested_at, economic.statement
 ),
 
-{%- for name, order in [
-    ('execution', 'ingested_at desc, document_id'),
-    ('agency_operating', 'ingested_at desc, document_id'),
-    ('staffing', 'ingested_at desc, document_id'),
-    ('three_public', 'ingested_at desc, document_id'),
-    ('scores', 'ingested_at desc, document_id'),
-    ('economic_totals', "case when statement = 'final_basic' then 0 else 1 end, ingested_at desc, document_id"),
-] %}
-
-latest_{{ name }} as (
-    select * from (
-        select
-            *,
-            row_number() over (partition by unit_id, fiscal_year order by {{ order }}) as recency
-        from {{ name }}
-    ) as ranked_{{ name }}
-    where recency = 1
+latest_execution as (
+    {{ latest_per_unit_year('execution', "ingested_at desc, document_id") }}
 ),
-{%- endfor %}
+
+latest_agency_operating as (
+    {{ latest_per_unit_year('agency_operating', "ingested_at desc, document_id") }}
+),
+
+latest_staffing as (
+    {{ latest_per_unit_year('staffing', "ingested_at desc, document_id") }}
+),
+
+latest_three_public as (
+    {{ latest_per_unit_year('three_public', "ingested_at desc, document_id") }}
+),
+
+latest_scores as (
+    {{ latest_per_unit_year('scores', "ingested_at desc, document_id") }}
+),
+
+-- the 决算's structure before the 预算's
+latest_economic_totals as (
+    {{ latest_per_unit_year(
+        'economic_totals', "case when statement = 'final_basic' then 0 else 1 end, ingested_at desc, document_id"
+    ) }}
+),
 
 unit_years as (
     select distinct
