@@ -214,7 +214,9 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
 
     settings = resolve(data_dir, db)
     if not settings.db_path.exists():
-        console.print(literal(f"尚未发布数据仓库（{settings.db_path}）。请运行 jixiao refresh --input <文件夹>。"))
+        console.print(
+            literal(f"尚未发布数据仓库（{settings.db_path}）。请运行 jixiao refresh --input <文件夹>。")
+        )
         raise typer.Exit(1)
     con = duckdb.connect(str(settings.db_path), read_only=True)
     table = Table(title=literal(f"数据仓库 {settings.db_path}"))
@@ -243,11 +245,20 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
     except duckdb.Error:  # a warehouse built before the coverage columns existed
         documents = []
     for name, doc_status, unit, year, coverage in documents:
-        gaps = [gap for gap, missing in (("单位未识别", unit is None), ("年度未识别", year is None)) if missing]
+        gaps = [
+            gap for gap, missing in (("单位未识别", unit is None), ("年度未识别", year is None)) if missing
+        ]
         if coverage is not None and coverage < 0.9:
             gaps.append(f"表格数字读入 {coverage:.0%}")
-        console.print(line(("部分入库" if doc_status == "partial" else "覆盖不全", "yellow"), " ", name, ": ",
-                           "，".join(gaps)))
+        console.print(
+            line(
+                ("部分入库" if doc_status == "partial" else "覆盖不全", "yellow"),
+                " ",
+                name,
+                ": ",
+                "，".join(gaps),
+            )
+        )
     try:
         coverage_row = con.execute("""
             select sum(table_number_count), sum(coverage * table_number_count)
@@ -255,7 +266,9 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
     except duckdb.Error:
         coverage_row = None
     if coverage_row and coverage_row[0]:
-        console.print(literal(f"已识别表格中的数字读入比例（覆盖率）：{coverage_row[1] / coverage_row[0]:.1%}"))
+        console.print(
+            literal(f"已识别表格中的数字读入比例（覆盖率）：{coverage_row[1] / coverage_row[0]:.1%}")
+        )
     con.close()
     last = last_refresh(settings)
     if last:

@@ -39,7 +39,9 @@ def extract_document(doc: Document) -> DocumentExtraction:
     disclosure_kinds = {span.kind for span in spans if span.kind.startswith("disclosure_")}
     # a 预算 by its cover, or by its tables' own titles when the cover was not read
     budget_disclosure = budget_cover or disclosure_kinds == {"disclosure_budget"}
-    ctx = Context(fiscal_year=fiscal_year(doc), out=out, document_kind="budget" if budget_disclosure else None)
+    ctx = Context(
+        fiscal_year=fiscal_year(doc), out=out, document_kind="budget" if budget_disclosure else None
+    )
     for seq, span in enumerate(spans, start=1):
         if span.kind == "unknown":
             out.tables.append(_table_row(seq, "other", span, 0, None, None))

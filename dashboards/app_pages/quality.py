@@ -168,12 +168,14 @@ if queue.height:
 if "review_saved" in st.session_state:
     st.success(st.session_state.pop("review_saved"))
 
-reviewed_findings = query(
-    f"select document_id, check_code, source_line, message from marts.fct_quality_findings q "
-    f"where {_in('q.document_id', reviewed_documents)}",
-    tuple(reviewed_documents),
-)
-gone = orphaned_reviews(reviewed_findings, reviews) if reviews.height else reviews
+gone = reviews
+if reviews.height:  # which reviewed findings the warehouse still holds
+    reviewed_findings = query(
+        f"select document_id, check_code, source_line, message from marts.fct_quality_findings q "
+        f"where {_in('q.document_id', reviewed_documents)}",
+        tuple(reviewed_documents),
+    )
+    gone = orphaned_reviews(reviewed_findings, reviews)
 if gone.height:
     st.subheader(f"问题已不再出现的复核记录（{gone.height} 条）")
     st.caption("文档已更新或检查结果已变化；复核记录保留原问题的说明。")
