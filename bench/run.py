@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from dashboards.pages import PAGE_NAMES
 from ingest.extract import extract_document
 from ingest.readers import read_document
 from ingest.refresh import refresh
@@ -30,19 +31,7 @@ from ingest.render import RENDERERS
 from ingest.sample import write_corpus
 from ingest.settings import resolve
 
-PAGES = [
-    "overview",
-    "budget",
-    "three_public",
-    "fund_flows",
-    "coverage",
-    "scores",
-    "unit",
-    "peers",
-    "quality",
-    "document",
-    "sql",
-]
+PAGES = PAGE_NAMES
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 

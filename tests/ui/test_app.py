@@ -3,22 +3,11 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboards.pages import PAGE_NAMES
 from tests.conftest import REPO, needs_shared
 
 PAGES = REPO / "dashboards" / "app_pages"
-ALL_PAGES = [
-    "overview",
-    "budget",
-    "three_public",
-    "fund_flows",
-    "coverage",
-    "scores",
-    "unit",
-    "peers",
-    "quality",
-    "document",
-    "sql",
-]
+ALL_PAGES = PAGE_NAMES
 
 
 def run_page(name: str, **query_params) -> AppTest:
