@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 from dashboards.pages import PAGE_NAMES
-from ingest.extract import extract_document
-from ingest.readers import read_document
+from ingest.extraction.extract import extract_document
+from ingest.extraction.readers import read_document
 from ingest.refresh import refresh
-from ingest.render import RENDERERS
-from ingest.sample import write_corpus
+from ingest.samples.generator import write_corpus
+from ingest.samples.render import RENDERERS
 from ingest.settings import resolve
 
 PAGES = PAGE_NAMES

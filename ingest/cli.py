@@ -424,7 +424,7 @@ def sample(
     ] = None,
 ) -> None:
     """生成示例报告语料（与真实报告同样的表格与版式；元/万元、缺表、空单元格、"100%%" 笔误等变化）。"""
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     try:

@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.document import ReadError
+from ingest.extraction.document import ReadError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report is well under this in every format; anything larger is not one
 

@@ -14,16 +14,15 @@ from datetime import datetime
 from pathlib import Path
 
 from ingest import PARSER_VERSION
-from ingest.archive import archive_file
 from ingest.bounded import Limits, run_bounded
-from ingest.document import ReadError
-from ingest.extract import extract_document
-from ingest.facts import KEY_COLUMNS, Fact
+from ingest.extraction.document import ReadError
+from ingest.extraction.extract import extract_document
+from ingest.extraction.facts import KEY_COLUMNS, Fact
+from ingest.extraction.readers import read_document
 from ingest.intake import Candidate, display, read_bounded, survey
-from ingest.load import SCHEMAS, Columns, columns_of, quantize, write_table
-from ingest.readers import read_document
-
-FLUSH_EVERY = 500  # documents held in memory before they are written out as Parquet parts
+from ingest.raw.archive import archive_file
+from ingest.raw.batch import RawBatchWriter
+from ingest.raw.parquet import Columns, columns_of, quantize
 
 
 @dataclass
@@ -205,33 +204,10 @@ def ingest_files(
             jobs.append((item, None, None, keep_content))
     batch_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "_" + uuid.uuid4().hex[:8]
     summary = BatchSummary(batch_id)
-    pending: dict[int | None, dict[str, Columns]] = {}  # fiscal year -> raw table -> columns not yet written
-    pending_documents = 0
-    quarantine_rows: list[dict] = []
+    writer = RawBatchWriter(raw_dir, batch_id)
     seen_sha: dict[str, str] = dict(already_loaded or {})
-    part = 0
-
-    def flush(final: bool) -> None:
-        nonlocal part, pending_documents
-        stem = f"{batch_id}_{part:04d}"
-        if quarantine_rows:
-            write_table(raw_dir, "quarantine", columns_of("quarantine", quarantine_rows), stem, batch_id)
-        # documents last: a part's documents rows are its commit marker (a crash before them leaves rows
-        # that no document points to, and the files are ingested again next time)
-        for year, tables in sorted(pending.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
-            for name in sorted(tables, key=lambda n: n == "documents"):
-                write_table(raw_dir, name, tables[name], stem, batch_id, year)
-        if final:  # a table's first file is written even empty, so that dbt can read it
-            for name in SCHEMAS:
-                if not any((raw_dir / name).rglob("*.parquet")):
-                    write_table(raw_dir, name, None, stem, batch_id)
-        pending.clear()
-        quarantine_rows.clear()
-        pending_documents = 0
-        part += 1
 
     def collect(result: FileResult) -> None:
-        nonlocal pending_documents
         if result.error is None and result.file_sha256 in seen_sha:
             result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
         if result.error is None and archive_dir is not None:
@@ -248,34 +224,19 @@ def ingest_files(
         result.content = None  # archived: not held any longer
         if result.error is not None:
             summary.quarantined.append((result.source_file, result.error))
-            quarantine_rows.append(
-                {
-                    "source_file": result.source_file,
-                    "source_path": result.source_path,
-                    "file_sha256": result.file_sha256,
-                    "reason": result.error,
-                    "quarantined_at": datetime.now(),
-                }
-            )
+            writer.add_quarantine(result.source_file, result.source_path, result.file_sha256, result.error)
         else:
             seen_sha[result.file_sha256] = result.source_file
-            year_tables = pending.setdefault(result.fiscal_year, {})
-            for name, columns in result.tables.items():
-                held = year_tables.setdefault(name, {column: [] for column in columns})
-                for column, values in columns.items():
-                    held[column].extend(values)
-            pending_documents += 1
+            writer.add_document(result.fiscal_year, result.tables)
             summary.documents += 1
             summary.facts += len(result.tables["facts"]["document_id"])
             summary.findings += len(result.tables["ingest_findings"]["document_id"])
         if on_progress:
             on_progress(result)
-        if pending_documents >= FLUSH_EVERY:
-            flush(final=False)  # bounded memory: a large batch goes out in parts
 
     for result in refused:
         collect(result)
     for result in run_bounded(_process, jobs, _failed, workers=workers, limits=limits):
         collect(result)
-    flush(final=True)
+    writer.flush(final=True)
     return summary

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from ingest.load import SCHEMAS
+from ingest.raw.parquet import SCHEMAS
 from ingest.settings import DBT_PROJECT_DIR
 
 _PG_TYPES = {

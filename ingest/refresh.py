@@ -18,10 +18,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from ingest import PARSER_VERSION
-from ingest.archive import archived_files
-from ingest.document import ReadError
+from ingest.extraction.document import ReadError
 from ingest.intake import Candidate, read_bounded, survey
 from ingest.pipeline import BatchSummary, FileResult, ingest_files
+from ingest.raw.archive import archived_files
 from ingest.settings import Settings
 from ingest.warehouse import build, clean_build_area, publish
 

@@ -116,7 +116,7 @@ def real_warehouse(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_corpus(tmp_path_factory) -> tuple[Path, Path]:
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     root = tmp_path_factory.mktemp("sample")
     write_corpus(root / "corpus", documents=30, years=3, seed=11, gold_dir=root / "gold")

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.readers import read_document
-from ingest.render import RENDERERS
+from ingest.extraction.readers import read_document
+from ingest.samples.render import RENDERERS
 from tests.conftest import GOLD, SEEDS, refresh, requires_shared, score
 
 # the renderings of the seeds are scored against the seeds' gold; the generated reports need nothing of ../shared
@@ -151,7 +151,7 @@ def test_old_word_files_are_refused_with_a_hint(tmp_path):
 def test_generated_reports_in_other_formats_load_every_figure(tmp_path, formats, seed):
     """Generated reports saved as .docx, .xlsx, .pdf or .html (forms cut by PDF page breaks, merged cells) score
     against their generated gold as the text does."""
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     write_corpus(
         tmp_path / "inbox", documents=16, years=2, seed=seed, gold_dir=tmp_path / "gold", formats=formats

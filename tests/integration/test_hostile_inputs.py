@@ -23,8 +23,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from ingest.bounded import Limits, run_bounded
-from ingest.document import ReadError
-from ingest.readers import read_document
+from ingest.extraction.document import ReadError
+from ingest.extraction.readers import read_document
 from ingest.refresh import refresh_lock, run_ingest
 from ingest.settings import resolve
 from tests import hostile_files as hostile
@@ -38,7 +38,7 @@ TREE_BYTES = 2 * 1024**3
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> list[Path]:
     """Two generated reports (both load as `ok`): the good one, and one for cases that need a valid report."""
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     return write_corpus(tmp_path_factory.mktemp("reports"), documents=2, years=1, seed=13)
 

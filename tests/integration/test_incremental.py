@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.refresh import refresh
-from ingest.sample import write_corpus
+from ingest.samples.generator import write_corpus
 from ingest.settings import resolve
 from tests.conftest import SEEDS, needs_shared
 

@@ -22,7 +22,7 @@ def _copy_ingest(root: Path) -> Path:
 
 
 def _change_lexicon(root: Path) -> None:
-    lexicon = root / "ingest" / "lexicon" / "line_items.yaml"
+    lexicon = root / "ingest" / "extraction" / "lexicon" / "line_items.yaml"
     text = lexicon.read_text(encoding="utf-8")
     assert "  other_funds: [" in text
     lexicon.write_text(
@@ -69,12 +69,12 @@ def test_the_parser_version_is_a_fingerprint_of_code_and_lexicons(tmp_path):
     _change_lexicon(root)
     after = code_fingerprint(root / "ingest")
     assert after != before
-    (root / "ingest" / "forms" / "note.py").write_text("# a new module\n", encoding="utf-8")
+    (root / "ingest" / "extraction" / "forms" / "note.py").write_text("# a new module\n", encoding="utf-8")
     assert code_fingerprint(root / "ingest") != after
 
 
 def test_a_changed_lexicon_re_extracts_every_document_of_an_unchanged_folder(tmp_path):
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     root = _copy_ingest(tmp_path / "repo")
     corpus, data = tmp_path / "corpus", tmp_path / "data"

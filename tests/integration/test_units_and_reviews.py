@@ -39,7 +39,7 @@ def _jixiao(*args: str) -> subprocess.CompletedProcess:
 def spelled_corpus(tmp_path_factory):
     """Three years of four units; one unit's 2021 report uses an alias of its name, its 2022 report the name
     with its province and city before it."""
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     root = tmp_path_factory.mktemp("spellings")
     corpus = root / "corpus"

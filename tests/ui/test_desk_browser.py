@@ -45,7 +45,7 @@ def _jixiao(*args: str) -> None:
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     """A sample corpus refreshed into its own data directory, served by `streamlit run`, and a browser."""
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     root = tmp_path_factory.mktemp("desk")
     corpus, data_dir = root / "corpus", root / "data"
@@ -220,7 +220,7 @@ def test_a_reviewed_finding_stays_reviewed_after_refresh_and_rebuild_and_downloa
     ]
 
     # a refresh with a new document, then a rebuild from the archive: the review is still there
-    from ingest.sample import write_corpus
+    from ingest.samples.generator import write_corpus
 
     write_corpus(desk["corpus"] / "added", documents=2, years=1, seed=99, first_year=2023)
     _jixiao("refresh", "--input", str(desk["corpus"]), "--data-dir", str(desk["data_dir"]))

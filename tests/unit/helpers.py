@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ingest.extract import extract_document
-from ingest.readers.text import parse_lines
+from ingest.extraction.extract import extract_document
+from ingest.extraction.readers.text import parse_lines
 
 
 def table(rows: list[list[str]]) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ingest.extract import extract_document
-from ingest.readers.rendering import Rendering
+from ingest.extraction.extract import extract_document
+from ingest.extraction.readers.rendering import Rendering
 from tests.unit.helpers import value
 
 Cells = list[tuple[str, int] | str]

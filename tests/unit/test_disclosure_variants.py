@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.extract import extract_document
-from ingest.forms.disclosure import table_code_of
-from ingest.readers.rendering import Rendering
+from ingest.extraction.extract import extract_document
+from ingest.extraction.forms.disclosure import table_code_of
+from ingest.extraction.readers.rendering import Rendering
 from tests.unit.helpers import value
 
 Cells = list[tuple[str, int] | str]

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.normalise import (
+from ingest.extraction.normalise import (
     clean_text,
     indicator_name,
     is_empty_mark,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.document import Table
-from ingest.extract import extract_document
-from ingest.readers import read_document
+from ingest.extraction.document import Table
+from ingest.extraction.extract import extract_document
+from ingest.extraction.readers import read_document
 
 HEADER = """某县民政局2023年部门决算
 一般公共预算财政拨款支出决算表

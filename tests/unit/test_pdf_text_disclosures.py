@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.document import Document, Paragraph, Table
-from ingest.readers import read_document
-from ingest.readers.pdf_text import parse_pdf_text
+from ingest.extraction.document import Document, Paragraph, Table
+from ingest.extraction.readers import read_document
+from ingest.extraction.readers.pdf_text import parse_pdf_text
 from tests.conftest import REAL_DOCS, REAL_GOLD, requires_shared
 
 REAL_TEXTS = [

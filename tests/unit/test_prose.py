@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ingest.prose.extract import population_mentions, scheme_mentions
+from ingest.extraction.prose.extract import population_mentions, scheme_mentions
 from tests.unit.helpers import extract, value
 
 FF, CV, BE = "fct_fund_flows", "fct_coverage", "fct_budget_execution"

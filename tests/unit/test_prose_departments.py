@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.prose.sections import section_of_title
+from ingest.extraction.prose.sections import section_of_title
 from tests.unit.helpers import extract
 
 BE, ST, ES, EO = "fct_budget_execution", "fct_staffing", "fct_evaluation_summary", "fct_evaluation_overview"

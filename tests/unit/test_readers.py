@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from ingest.document import Paragraph, ReadError, Table
-from ingest.readers import read_document
-from ingest.readers.xlsx import cell_text
+from ingest.extraction.document import Paragraph, ReadError, Table
+from ingest.extraction.readers import read_document
+from ingest.extraction.readers.xlsx import cell_text
 
 HTML_REPORT = """<!DOCTYPE html><html><head><meta charset="gbk"><title>t</title>
 <style>p { color: red }</style><script>var x = "预算执行率100%";</script></head>
@@ -187,7 +187,7 @@ BUDGET_PAGE = """<html><head><meta charset="utf-8"></head><body>
 
 
 def test_a_budget_disclosure_page_gives_budget_statements(tmp_path: Path):
-    from ingest.extract import extract_document
+    from ingest.extraction.extract import extract_document
 
     path = tmp_path / "budget.html"
     path.write_text(BUDGET_PAGE, encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ingest.extract import extract_document
-from ingest.readers.text import read_plain_text
+from ingest.extraction.extract import extract_document
+from ingest.extraction.readers.text import read_plain_text
 from tests.unit.helpers import extract, table, value
 
 BE, PI, ES = "fct_budget_execution", "fct_performance_indicators", "fct_evaluation_summary"

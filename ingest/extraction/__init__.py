@@ -1,0 +1,1 @@
+"""A file's bytes → the format-neutral Document → forms, prose figures, normalised facts."""

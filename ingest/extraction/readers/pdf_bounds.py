@@ -1,0 +1,67 @@
+"""Bounds on what a PDF's streams inflate to, checked before pdfplumber opens the file.
+
+pdfminer inflates a Flate stream whole when a page's text is read: a few MB of stream can inflate to
+gigabytes (a compression bomb). Each stream is inflated here once, counting the bytes and discarding them,
+and the file is refused when one stream or all of them together pass the bounds. Image streams are left out:
+the text reader never inflates them, and a scanned page's bitmap is legitimately large. Streams in other
+encodings (LZW, run length) are not measured here: the worker's memory bound (ingest/bounded.py) covers them."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from ingest.extraction.document import ReadError
+
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one content, font or object stream inflated
+MAX_STREAMS_BYTES = 256 * 1024 * 1024  # all of them together
+
+_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
+_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_CHUNK = 64 * 1024
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse the PDF when its Flate streams inflate beyond the bounds (nothing inflated is kept)."""
+    view = memoryview(data)
+    total = 0
+    for match in _STREAM.finditer(data):
+        if _is_image(data, match.start()):
+            continue
+        size = _inflated_size(view, match.end(), MAX_STREAM_BYTES)
+        total += size
+        if size > MAX_STREAM_BYTES:
+            raise ReadError(
+                f"PDF 数据流解压后过大（超过 {MAX_STREAM_BYTES // 1024 // 1024} MB），可能是压缩炸弹"
+            )
+        if total > MAX_STREAMS_BYTES:
+            raise ReadError(
+                f"PDF 数据流解压后合计过大（超过 {MAX_STREAMS_BYTES // 1024 // 1024} MB），可能是压缩炸弹"
+            )
+
+
+def _is_image(data: bytes, keyword: int) -> bool:
+    """The stream's dictionary (between its `n 0 obj` and the `stream` keyword) says it is an image."""
+    before = data[max(0, keyword - 4096) : keyword]
+    starts = [m.end() for m in _OBJECT.finditer(before)]
+    return _IMAGE.search(before[starts[-1] if starts else 0 :]) is not None
+
+
+def _inflated_size(data: memoryview, start: int, cap: int) -> int:
+    """How many bytes the zlib stream starting at `start` inflates to, counted up to just past `cap`; 0 for
+    data that is not zlib (another filter) and what was inflated before an error for a damaged stream."""
+    inflater = zlib.decompressobj()
+    size, position, pending = 0, start, b""
+    try:
+        while size <= cap and not inflater.eof:
+            if not pending:
+                if position >= len(data):
+                    break
+                pending = data[position : position + _CHUNK]
+                position += _CHUNK
+            size += len(inflater.decompress(pending, 1024 * 1024))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return size

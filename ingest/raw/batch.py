@@ -1,0 +1,73 @@
+"""One ingest batch's raw rows, held per fiscal year and written out as Parquet parts.
+
+The writer owns the buffers, the part counter and the commit order: within a part the documents rows are
+written last, so they are the part's commit marker (a crash before them leaves rows that no document points
+to, and their files are ingested again next time)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ingest.raw.parquet import SCHEMAS, Columns, columns_of, write_table
+
+FLUSH_EVERY = 500  # documents held in memory before they are written out as Parquet parts
+
+
+class RawBatchWriter:
+    def __init__(self, raw_dir: Path, batch_id: str, flush_every: int = FLUSH_EVERY) -> None:
+        self.raw_dir = raw_dir
+        self.batch_id = batch_id
+        self.flush_every = flush_every
+        self._pending: dict[int | None, dict[str, Columns]] = {}  # fiscal year -> raw table -> columns
+        self._pending_documents = 0
+        self._quarantine_rows: list[dict] = []
+        self._part = 0
+
+    def add_document(self, fiscal_year: int | None, tables: dict[str, Columns]) -> None:
+        """One document's rows (every row of a file belongs to its document, hence to one fiscal year)."""
+        year_tables = self._pending.setdefault(fiscal_year, {})
+        for name, columns in tables.items():
+            held = year_tables.setdefault(name, {column: [] for column in columns})
+            for column, values in columns.items():
+                held[column].extend(values)
+        self._pending_documents += 1
+        if self._pending_documents >= self.flush_every:
+            self.flush()  # bounded memory: a large batch goes out in parts
+
+    def add_quarantine(
+        self, source_file: str, source_path: str, file_sha256: str | None, reason: str
+    ) -> None:
+        self._quarantine_rows.append(
+            {
+                "source_file": source_file,
+                "source_path": source_path,
+                "file_sha256": file_sha256,
+                "reason": reason,
+                "quarantined_at": datetime.now(),
+            }
+        )
+
+    def flush(self, final: bool = False) -> None:
+        """Write what is held as one part; `final` also writes an empty first file for every raw table that
+        has none yet, so that dbt can read it."""
+        stem = f"{self.batch_id}_{self._part:04d}"
+        if self._quarantine_rows:
+            write_table(
+                self.raw_dir,
+                "quarantine",
+                columns_of("quarantine", self._quarantine_rows),
+                stem,
+                self.batch_id,
+            )
+        for year, tables in sorted(self._pending.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+            for name in sorted(tables, key=lambda n: n == "documents"):  # documents last: the commit marker
+                write_table(self.raw_dir, name, tables[name], stem, self.batch_id, year)
+        if final:
+            for name in SCHEMAS:
+                if not any((self.raw_dir / name).rglob("*.parquet")):
+                    write_table(self.raw_dir, name, None, stem, self.batch_id)
+        self._pending.clear()
+        self._quarantine_rows.clear()
+        self._pending_documents = 0
+        self._part += 1

@@ -1,0 +1,1 @@
+"""Sample reports for `make run`, tests and benchmarks: the generator and the format renderers."""
