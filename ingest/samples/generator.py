@@ -761,7 +761,7 @@ def write_corpus(
 ) -> list[Path]:
     """Write the corpus; with several `formats` each report is saved in one of them (chosen by the seed), as a
     province's inbox mixes Word, Excel, PDF, web pages and text. Gold files are named after the written file."""
-    from ingest.extraction.readers.text import parse_lines
+    from ingest.extraction.readers.flattened_text import parse_lines
     from ingest.samples.render import RENDERERS
 
     unknown = set(formats) - {"text", *RENDERERS}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ingest.extraction.document import Paragraph, Row, Table
-from ingest.extraction.readers.text import parse_lines
+from ingest.extraction.readers.flattened_text import parse_lines
 from tests.conftest import GOLD, GOLDCHECK, SEEDS, goldcheck, refresh, requires_shared
 
 pytestmark = requires_shared(SEEDS, GOLD, GOLDCHECK)

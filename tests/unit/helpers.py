@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ingest.extraction.extract import extract_document
-from ingest.extraction.readers.text import parse_lines
+from ingest.extraction.readers.flattened_text import parse_lines
 
 
 def table(rows: list[list[str]]) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 
 from ingest.extraction.document import Document, Paragraph, Table
 from ingest.extraction.readers import read_document
-from ingest.extraction.readers.pdf_text import parse_pdf_text
+from ingest.extraction.readers.pdf_extracted_text import parse_pdf_text
 from tests.conftest import REAL_DOCS, REAL_GOLD, requires_shared
 
 REAL_TEXTS = [

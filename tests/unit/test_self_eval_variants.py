@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ingest.extraction.extract import extract_document
-from ingest.extraction.readers.text import read_plain_text
+from ingest.extraction.readers.flattened_text import read_plain_text
 from tests.unit.helpers import extract, table, value
 
 BE, PI, ES = "fct_budget_execution", "fct_performance_indicators", "fct_evaluation_summary"

@@ -11,8 +11,8 @@ import pytest
 from ingest.extraction.document import Paragraph, ReadError, Table
 from ingest.extraction.extract import extract_document
 from ingest.extraction.readers import read_document, sniff_format
+from ingest.extraction.readers.flattened_text import read_plain_text
 from ingest.extraction.readers.layouts import join_broken_cells, split_row
-from ingest.extraction.readers.text import read_plain_text
 from tests.unit.helpers import value
 
 BE, PI = "fct_budget_execution", "fct_performance_indicators"

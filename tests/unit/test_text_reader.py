@@ -1,5 +1,5 @@
 from ingest.extraction.document import Paragraph, Table
-from ingest.extraction.readers.text import parse_lines
+from ingest.extraction.readers.flattened_text import parse_lines
 
 
 def read(text: str):

@@ -24,6 +24,7 @@ from ingest.extraction.forms.common import Context
 from ingest.extraction.identity import unit_name as find_unit_name
 from ingest.extraction.normalise import Quantity, project_key, squash
 from ingest.extraction.prose import overview, projects, rating, staffing
+from ingest.extraction.prose.clauses import ClauseRef, Found, paragraph_clauses, quantities
 from ingest.extraction.prose.periods import OTHER, THIS, clause_period
 from ingest.extraction.prose.sections import (
     DEPARTMENT,
@@ -32,7 +33,6 @@ from ingest.extraction.prose.sections import (
     project_named_on_line,
     section_of_title,
 )
-from ingest.extraction.prose.text import ClauseRef, Found, paragraph_clauses, quantities
 
 _YEAR = re.compile(r"^(20\d{2})年度?")
 _PERIOD = re.compile(

@@ -16,8 +16,8 @@ from functools import cache
 
 from ingest.extraction import lexicon
 from ingest.extraction.normalise import Quantity, _precision, parse_plain_number
+from ingest.extraction.prose.clauses import ClauseRef, Found
 from ingest.extraction.prose.periods import OTHER, clause_period
-from ingest.extraction.prose.text import ClauseRef, Found
 
 ALL = "all"
 _PROJECT_COUNT_HEAD = re.compile(r"项目(?:共|数|总数|个数)?(?:为|有|共|计|共计|合计)?$")

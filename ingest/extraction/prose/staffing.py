@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.extraction import lexicon
+from ingest.extraction.prose.clauses import ClauseRef, Found
 from ingest.extraction.prose.periods import OTHER, clause_period
-from ingest.extraction.prose.text import ClauseRef, Found
 
 AUTHORIZED = "authorized_headcount"
 ACTUAL = "actual_headcount"

@@ -1,4 +1,4 @@
-"""Numeric tables rebuilt from PDF-extracted text (ingest/extraction/readers/pdf_text.py puts these together):
+"""Numeric tables rebuilt from PDF-extracted text (ingest/extraction/readers/pdf_extracted_text.py puts these together):
 
 - header.py: a header's lines → one flat row of column names (lexicon table_headers.yaml);
 - rows.py: a line → its segments (code or label, name, values);

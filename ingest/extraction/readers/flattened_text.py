@@ -8,7 +8,7 @@ the next one when together they have the table's usual width.
 
 Tables written without tabs (" | " rows of a web page, PDF text with cells apart by spaces, one cell per
 line) are recovered from the remaining paragraphs by layouts.py. `read_plain_text` is the entry for a
-decoded text file: PDF-extracted text goes to pdf_text.py, JSON and CSV data are refused.
+decoded text file: PDF-extracted text goes to pdf_extracted_text.py, JSON and CSV data are refused.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ingest.extraction.document import Block, Cell, Document, Paragraph, ReadError, Row, Table
 from ingest.extraction.readers.layouts import has_signature, recover_tables
-from ingest.extraction.readers.pdf_text import looks_like_pdf_text, parse_pdf_text
+from ingest.extraction.readers.pdf_extracted_text import looks_like_pdf_text, parse_pdf_text
 
 _HEADING = re.compile(r"^\s*(附件\s*\d+|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 
