@@ -14,14 +14,7 @@ facts as (
 keyed as (
     select
         *,
-        md5(concat_ws(
-            '|', document_id, mart,
-            coalesce(scope, '∅'), coalesce(project_name, '∅'), coalesce(line_item, '∅'),
-            coalesce(category, '∅'), coalesce(scheme, '∅'), coalesce(population, '∅'),
-            coalesce(flow, '∅'), coalesce(measure, '∅'), coalesce(level1, '∅'),
-            coalesce(level2, '∅'), coalesce(level3, '∅'), coalesce(statement, '∅'),
-            coalesce(subject_code, '∅'), measure_name
-        )) as figure_key,
+        {{ figure_key() }} as figure_key,
         case origin when 'table' then 0 when 'prose' then 1 else 2 end as origin_rank
     from facts
 ),
