@@ -231,7 +231,8 @@ def status(data_dir: DataDir = None, db: DbPath = None) -> None:
         ("质量问题", "select count(*) from marts.fct_quality_findings"),
         ("隔离文件", "select count(*) from marts.quarantine"),
     ]:
-        table.add_row(label, str(con.execute(sql).fetchone()[0]))
+        count = con.execute(sql).fetchone()
+        table.add_row(label, str(count[0] if count else 0))
     console.print(table)
     for name, reason in con.execute("select source_file, reason from marts.quarantine order by 1").fetchall():
         console.print(line(("隔离", "yellow"), " ", name, ": ", reason))

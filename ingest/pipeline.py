@@ -208,14 +208,17 @@ def ingest_files(
     seen_sha: dict[str, str] = dict(already_loaded or {})
 
     def collect(result: FileResult) -> None:
-        if result.error is None and result.file_sha256 in seen_sha:
-            result.error = f"重复文件：内容与 {seen_sha[result.file_sha256]} 相同"
-        if result.error is None and archive_dir is not None:
+        sha = result.file_sha256  # None only for a file that was never read (its error says why)
+        if result.error is None and sha is None:
+            result.error = "文件未能读取"
+        if result.error is None and sha in seen_sha:
+            result.error = f"重复文件：内容与 {seen_sha[sha]} 相同"
+        if result.error is None and archive_dir is not None and sha is not None:
             try:
                 archive_file(
                     archive_dir,
                     result.content or b"",
-                    result.file_sha256,
+                    sha,
                     result.source_file,
                     result.source_path,
                 )
@@ -225,8 +228,8 @@ def ingest_files(
         if result.error is not None:
             summary.quarantined.append((result.source_file, result.error))
             writer.add_quarantine(result.source_file, result.source_path, result.file_sha256, result.error)
-        else:
-            seen_sha[result.file_sha256] = result.source_file
+        elif sha is not None:
+            seen_sha[sha] = result.source_file
             writer.add_document(result.fiscal_year, result.tables)
             summary.documents += 1
             summary.facts += len(result.tables["facts"]["document_id"])

@@ -67,7 +67,8 @@ def published_fingerprint(db_path: Path) -> str | None:
         return None
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute("select fingerprint from marts.build_info").fetchone()[0]
+            row = con.execute("select fingerprint from marts.build_info").fetchone()
+            return row[0] if row else None
     except duckdb.Error:
         return None
 
