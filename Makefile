@@ -42,6 +42,7 @@ test: setup
 lint: setup
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run mypy
 	@mkdir -p dbt_project/target
 	JIXIAO_BUILD_DB=dbt_project/target/lint.duckdb $(UV) run sqlfluff lint dbt_project/models
 
