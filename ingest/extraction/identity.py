@@ -75,7 +75,7 @@ def fiscal_year(doc: Document) -> int | None:
     covers = _cover_titles(doc)
     if covers:
         return int(covers[0].group("year"))
-    titled = Counter()
+    titled: Counter[int] = Counter()
     for block_text in _heading_texts(doc):
         for y in _YEAR_IN_TITLE.findall(block_text):
             titled[int(y)] += 1

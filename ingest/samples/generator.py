@@ -95,6 +95,9 @@ class SampleDocument:
     file_name: str
     text: str
     gold: list[dict] = field(default_factory=list)
+    fiscal_year: int = 0
+    # the year's 决算 figures by line (basic, public, …, project), which next year's report states as 上年决算数
+    finals: dict[str, Decimal] = field(default_factory=dict)
 
 
 class _Writer:
@@ -131,8 +134,16 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
 
 
 def generate_document(
-    rng: random.Random, unit: str, level: str, place: tuple[str, str, str], year: int, index: int
+    rng: random.Random,
+    unit: str,
+    level: str,
+    place: tuple[str, str, str],
+    year: int,
+    index: int,
+    previous: dict[str, Decimal] | None = None,
 ) -> SampleDocument:
+    """One report. `previous` are the unit's figures of the year before (its report's `finals`): this report
+    states them as 上年决算数, as a real unit copies them from last year's 决算; without them they are drawn."""
     w = _Writer(rng)
     in_yuan = rng.random() < 0.2  # some units fill the basic table in 元
     unit_label = "（元）" if in_yuan else "（万元）"
@@ -164,8 +175,8 @@ def generate_document(
     project_budget = {p: _money(rng, 30_000, 3_000_000) for p in projects}
     project_rate = {p: Decimal(rng.choice([100, 100, 98, 95, 85, 62])) / 100 for p in projects}
     project_exec = {p: _hundreds(project_budget[p] * project_rate[p]) for p in projects}
-    project_total_budget = sum(project_budget.values())
-    project_total_exec = sum(project_exec.values())
+    project_total_budget = sum(project_budget.values(), Decimal(0))
+    project_total_exec = sum(project_exec.values(), Decimal(0))
     full_budget = basic + project_total_budget
     executed = basic + project_total_exec
     initial_budget = _hundreds(full_budget * Decimal(rng.choice(["0.92", "0.97", "1.00"])))
@@ -175,19 +186,21 @@ def generate_document(
         basic += Decimal(rng.randint(-49, 49)) + Decimal(rng.randint(0, 99)) / 100
         executed = basic + project_total_exec
 
-    prev = {
-        k: _hundreds(v * Decimal(rng.choice(["0.9", "1.05", "1.1"])))
-        for k, v in {
-            "basic": basic,
-            "public": public,
-            "office": office,
-            "utilities": utilities,
-            "meetings": meetings,
-            "reception": reception,
-            "vehicles": vehicles,
-            "project": project_total_exec,
-        }.items()
+    finals = {
+        "basic": basic,
+        "public": public,
+        "office": office,
+        "utilities": utilities,
+        "meetings": meetings,
+        "reception": reception,
+        "vehicles": vehicles,
+        "project": project_total_exec,
     }
+    prev = {k: _hundreds(v * Decimal(rng.choice(["0.9", "1.05", "1.1"]))) for k, v in finals.items()}
+    if (
+        previous is not None
+    ):  # written in this report's unit: to the fen in 元, else rounded to 100元 (万元.2f)
+        prev = {k: v.quantize(CENT) if in_yuan else _hundreds(v) for k, v in previous.items()}
     budget_of = {
         k: _hundreds(v * Decimal(rng.choice(["1.0", "1.02", "1.08"])))
         for k, v in {
@@ -471,7 +484,7 @@ def generate_document(
     if level == "county":
         document["county"] = place[2]
     gold = [{"document": document}, *w.gold]
-    return SampleDocument(f"sample_{index:05d}_{year}.txt", text, gold)
+    return SampleDocument(f"sample_{index:05d}_{year}.txt", text, gold, fiscal_year=year, finals=finals)
 
 
 def _indicator_rows(
@@ -733,7 +746,7 @@ def _narrative(
 def generate(documents: int, years: int, seed: int, first_year: int = 2020) -> list[SampleDocument]:
     rng = random.Random(seed)
     n_units = max(1, documents // max(years, 1))
-    units = []
+    units: list[tuple[str, str, tuple[str, str, str]]] = []
     for i in range(n_units):
         level = "county" if i % 5 not in (0, 1) else ("city" if i % 5 == 1 else "province")
         place = PLACES[i % len(PLACES)]
@@ -743,10 +756,15 @@ def generate(documents: int, years: int, seed: int, first_year: int = 2020) -> l
             name = name.replace("中心", f"第{i}分中心") if "中心" in name else name
         units.append((name, level, place))
     result = []
+    last_report: dict[str, SampleDocument] = {}  # unit -> its report generated last
     for index in range(documents):
         name, level, place = units[index % n_units]
         year = first_year + (index // n_units) % max(years, 1)
-        result.append(generate_document(random.Random(rng.random()), name, level, place, year, index))
+        before = last_report.get(name)
+        previous = before.finals if before is not None and before.fiscal_year == year - 1 else None
+        document = generate_document(random.Random(rng.random()), name, level, place, year, index, previous)
+        last_report[name] = document
+        result.append(document)
     return result
 
 

@@ -51,7 +51,7 @@ def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
     # The value columns of the header, known or not, in order: data rows are read right-aligned against
     # them (a data row spends two cells on code and name where the header has one 项目 cell).
     value_names: list[str | None] = []
-    statement = None
+    statement = ""  # income or expenditure, from the header row (set with value_names)
     unit = money_unit_in(span.caption)
     for row in span.rows:
         texts = [squash(c.text) for c in row.cells]

@@ -113,7 +113,7 @@ def _value_width(data_rows: list[Row], width: int) -> int:
         cells = aligned(row, width)
         start = len(cells)
         while start > 0 and (
-            cells[start - 1] is None or not squash(cells[start - 1].text) or is_amount(cells[start - 1].text)
+            (cell := cells[start - 1]) is None or not squash(cell.text) or is_amount(cell.text)
         ):
             start -= 1
         if 0 < start < len(cells):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.extraction.document import Cell
+from ingest.extraction.document import Cell, Row
 from ingest.extraction.forms.common import Context, emit_value
 from ingest.extraction.forms.finder import FormSpan
 from ingest.extraction.normalise import clean_text, money_unit_in, project_key, squash
@@ -10,7 +10,7 @@ from ingest.extraction.normalise import clean_text, money_unit_in, project_key, 
 
 def extract(span: FormSpan, ctx: Context) -> None:
     project_name = None
-    pending: list[tuple[Cell, object]] = []
+    pending: list[tuple[Cell, Row]] = []
     for row in span.rows:
         texts = [squash(c.text) for c in row.cells]
         for i, t in enumerate(texts[:-1]):

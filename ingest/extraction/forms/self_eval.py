@@ -608,16 +608,25 @@ class _Reader:
             self.ctx.out.finding(
                 "typo_number", "warning", f"数值书写有误「{text}」（多余的%）", cell.line, source
             )
-        common = {"form_code": self.form, "source_line": cell.line, "source_text": source}
         self.ctx.out.add(
             "fct_performance_indicators",
             key,
             field.replace("_text", "_value"),
             value_num=quantity.value,
             precision=quantity.precision,
-            **common,
+            form_code=self.form,
+            source_line=cell.line,
+            source_text=source,
         )
-        self.ctx.out.add("fct_performance_indicators", key, "value_unit", value_text=value_unit, **common)
+        self.ctx.out.add(
+            "fct_performance_indicators",
+            key,
+            "value_unit",
+            value_text=value_unit,
+            form_code=self.form,
+            source_line=cell.line,
+            source_text=source,
+        )
 
     def _read_total(self, row: Row, label_index: int) -> None:
         """总分 / 合计: its 分值 and 得分. Read by position when the row fills the header's columns after its label,

@@ -88,15 +88,15 @@ def quantities(clause: str) -> list[Found]:
             q = Quantity(number.value / 100, "rate", _precision(number.decimals, Decimal("0.01")))
             kind = "rate"
         elif unit in ("人次", "万人次"):
-            factor = 10_000 if unit == "万人次" else 1
-            q = Quantity(number.value * factor, "人次", _precision(number.decimals, Decimal(factor)))
+            times = 10_000 if unit == "万人次" else 1
+            q = Quantity(number.value * times, "人次", _precision(number.decimals, Decimal(times)))
             kind = "person_times"
         elif unit in ("人", "名", "万人", "万名", "万"):
-            factor = 10_000 if unit.startswith("万") else 1
-            value = number.value * factor
+            persons = 10_000 if unit.startswith("万") else 1
+            value = number.value * persons
             if value != value.to_integral_value():
                 continue
-            q = Quantity(value, "人", _precision(number.decimals, Decimal(factor)))
+            q = Quantity(value, "人", _precision(number.decimals, Decimal(persons)))
             kind = "persons"
         elif unit in ("户", "家", "个"):
             q = Quantity(number.value, unit, Decimal(0))

@@ -72,8 +72,14 @@ def _plain(name: str) -> str:
 def _subjects(ctx: Context) -> _Subjects:
     names: dict[str, set[str]] = {}
     for fact in ctx.out.facts:
-        if fact.mart == "fct_final_accounts" and fact.measure_name == "subject_name" and fact.value_text:
-            names.setdefault(fact.key["subject_code"], set()).add(fact.value_text)
+        code = fact.key.get("subject_code")
+        if (
+            fact.mart == "fct_final_accounts"
+            and fact.measure_name == "subject_name"
+            and fact.value_text
+            and code
+        ):
+            names.setdefault(code, set()).add(fact.value_text)
     return _Subjects(names)
 
 

@@ -245,9 +245,9 @@ class ProseReader:
         self.social_insurance = self._runs_social_insurance()
         self.projects = sorted(
             {
-                f.key.get("project_name")
+                name
                 for f in ctx.out.facts
-                if f.key.get("scope") == "project" and f.key.get("project_name")
+                if f.key.get("scope") == "project" and (name := f.key.get("project_name"))
             },
             key=len,
             reverse=True,
@@ -509,6 +509,7 @@ class ProseReader:
         offset = len(clause) - len(text)
         money = next((f for f in found if f.kind == "money"), None)
         labelled = self._label_at_start(text, section)
+        line: tuple[str, dict, bool, int] | None
         if labelled:
             mart, code, is_tpe, rest_start = labelled
             key = self._label_key(mart, code, section)

@@ -113,10 +113,10 @@ def _count_of(clause: ClauseRef, figure: Found, in_parts: bool) -> StaffingCount
     heads = [head]  # "实有13名" ends with its label; "编制为20人" with a connector after it
     heads += [head[: -len(c)] for c in words.connectors if head.endswith(c)][:1]
     for phrase, measure in words.labels:
-        head = next((h for h in heads if h.endswith(phrase)), None)
-        if head is None:
+        labelled = next((h for h in heads if h.endswith(phrase)), None)
+        if labelled is None:
             continue
-        before = head[: -len(phrase)]
+        before = labelled[: -len(phrase)]
         if before.endswith(words.blockers):
             return None
         if figure.kind == "units" and measure != AUTHORIZED:

@@ -58,7 +58,7 @@ UNREADABLE_HEADER = "PDF 文本中的表格无法确定列（表头不可读）�
 def _numeric_row(tokens: list[str]) -> bool:
     """A code (or 合计) row that ends in values: what a table of PDF-extracted text is made of."""
     segments = code_segments(tokens, 0, False)
-    return bool(segments) and bool(segments[0].values)
+    return segments is not None and bool(segments) and bool(segments[0].values)
 
 
 def looks_like_pdf_text(lines: list[str]) -> bool:
@@ -103,8 +103,8 @@ def parse_pdf_text(lines: list[str], source_file: str) -> Document:
             close_paragraph()
             reading.blocks.append(Paragraph(stripped, number))
             i += 1
-            if is_caption(stripped):
-                i = _read_captioned_table(pieces, i, YUAN_PER_UNIT[is_caption(stripped).group(1)], reading)
+            if caption := is_caption(stripped):
+                i = _read_captioned_table(pieces, i, YUAN_PER_UNIT[caption.group(1)], reading)
             continue
         if _numeric_row(stripped.split()):
             close_paragraph()
@@ -155,7 +155,7 @@ def _known_totals(blocks: list[Block | RawTable], tables: list[RawTable]) -> dic
             continue
         for index, side in enumerate(table.header.sides):
             if side.label == "label" and len(side.columns) == 1:
-                segments = [row[index] for row in table.rows if row[index] is not None]
+                segments = [segment for row in table.rows if (segment := row[index]) is not None]
                 summaries.append(from_summary(segments, table.yuan_per_unit))
     return merge_all(prose, *summaries)
 

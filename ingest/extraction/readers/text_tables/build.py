@@ -106,7 +106,7 @@ def _place_side(
         for key, node in nodes.items():
             node.options = list(initial[key])
         extra: list[Group] = []
-        if use_known and root is not None:
+        if use_known and check is not None and root is not None:
             agreeing = [o for o in root.options if check(amounts(o, step))]
             if not agreeing:
                 continue  # the stated totals do not fit this table: read it on its own
@@ -140,7 +140,7 @@ def build_table(table: RawTable, known: dict[str, KnownTotal]) -> tuple[Table, l
     cells: dict[int, list[str | None]] = {}
     adds_up = True
     for index, side in enumerate(table.header.sides):
-        segments = [row[index] for row in table.rows if row[index] is not None]
+        segments = [segment for row in table.rows if (segment := row[index]) is not None]
         side_cells, unplaced, settled = _place_side(side, segments, table.yuan_per_unit, known)
         cells.update(side_cells)
         adds_up = adds_up and settled

@@ -79,7 +79,10 @@ def from_prose(paragraphs: Iterable[str], names: Iterable[str]) -> dict[str, Kno
         for match in pattern.finditer(normal(paragraph)):
             written = Decimal(match.group(2).replace(",", ""))
             factor = _UNITS[match.group(3)]
-            precision = Decimal(1).scaleb(written.as_tuple().exponent) * factor
+            exponent = (
+                written.as_tuple().exponent
+            )  # an int: the pattern matched digits, never NaN or Infinity
+            precision = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) * factor
             _merge(found, match.group(1), KnownTotal(written * factor, precision))
     return found
 

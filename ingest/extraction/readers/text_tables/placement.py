@@ -103,8 +103,8 @@ def _supported(group: Group, step: Decimal) -> tuple[set[int], list[set[int]]] |
     if parents:
         low = [min(p[c] for p in parents) - tolerance for c in range(width)]
         high = [max(p[c] for p in parents) + tolerance for c in range(width)]
-    else:
-        low, high = [None] * width, [None] * width
+    else:  # without parents the bounds are never read (every test of them is under `if parents`)
+        low, high = [0] * width, [0] * width
     # the least and most the children from i on can still add, per column
     least = [[0] * width for _ in range(len(vectors) + 1)]
     most = [[0] * width for _ in range(len(vectors) + 1)]
@@ -113,7 +113,7 @@ def _supported(group: Group, step: Decimal) -> tuple[set[int], list[set[int]]] |
             least[i][c] = least[i + 1][c] + min(v[c] for v in vectors[i])
             most[i][c] = most[i + 1][c] + max(v[c] for v in vectors[i])
     parent_used: set[int] = set()
-    child_used = [set() for _ in vectors]
+    child_used: list[set[int]] = [set() for _ in vectors]
     chosen = [0] * len(vectors)
     visits = 0
 
@@ -151,7 +151,7 @@ def _supported(group: Group, step: Decimal) -> tuple[set[int], list[set[int]]] |
         walk(0, [0] * width)
     except _TooMany:
         return None
-    used = [set() for _ in vectors]
+    used: list[set[int]] = [set() for _ in vectors]
     for position, i in enumerate(order):
         used[i] = child_used[position]
     return parent_used, used

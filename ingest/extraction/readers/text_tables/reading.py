@@ -76,7 +76,11 @@ def is_data_line(text: str) -> bool:
     if code_segments(tokens, 0, True) is not None or value_segment(tokens, 0) is not None:
         return True
     labelled = label_segments(tokens, 0)
-    return bool(labelled) and (numbering(labelled[0].label) is not None or any(s.values for s in labelled))
+    return (
+        labelled is not None
+        and bool(labelled)
+        and (numbering(labelled[0].label) is not None or any(s.values for s in labelled))
+    )
 
 
 @dataclass
@@ -121,7 +125,7 @@ class _Sides:
             return following[0]
         # 收入 / 支出 named by the words above the sides
         words = [side.group[-2:] if side.group[-2:] in ("收入", "支出") else None for side in header.sides]
-        named = [s for s in (0, 1) if words[s] and words[s] in segment.label]
+        named = [s for s, word in enumerate(words[:2]) if word and segment.label and word in segment.label]
         if len(named) == 1:
             return named[0]
         segment.doubtful_side = bool(segment.values)

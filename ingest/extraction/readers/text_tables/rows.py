@@ -53,7 +53,7 @@ def code_at(tokens: list[str], i: int) -> tuple[str, int, str] | None:
     if not _CLASS_CODE.match(tokens[i]):
         return None
     code, j = tokens[i], i + 1
-    parts = []
+    parts: list[str] = []
     while len(code) + 2 * (len(parts) + 1) <= 7 and j + len(parts) < len(tokens):
         if not _CODE_PART.match(tokens[j + len(parts)]):
             break
@@ -152,7 +152,7 @@ def code_segments(tokens: list[str], line: int, two_sides: bool) -> list[Segment
 
 def _bare_number(token: str) -> bool:
     match = _NUMBERING.match(token)
-    return bool(match) and match.end() == len(token)
+    return match is not None and match.end() == len(token)
 
 
 def label_segments(tokens: list[str], line: int) -> list[Segment] | None:
