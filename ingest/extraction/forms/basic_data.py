@@ -7,14 +7,6 @@ from ingest.extraction.forms.common import Context, budget_column, emit_value, f
 from ingest.extraction.forms.finder import FormSpan
 from ingest.extraction.normalise import money_unit_in, parse_plain_number, parse_rate, project_key, squash
 
-_STAFFING = {
-    "编制数": "authorized_headcount",
-    "在职人数": "actual_headcount",
-    "实有人数": "actual_headcount",
-    "控制率": "control_rate_reported",
-    "退休人数": "retired_persons",
-    "离退休人数": "retired_persons",
-}
 _THREE_PUBLIC_MEASURE = {
     "prior_year_final_yuan": "prior_year_final_yuan",
     "budget_full_year_yuan": "budget_yuan",
@@ -22,9 +14,20 @@ _THREE_PUBLIC_MEASURE = {
 }
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return lexicon.words("forms", "basic_data." + name)
+
+
+def _holds(text: str, name: str) -> bool:
+    return any(w in text for w in _words(name))
+
+
 def _staffing_measure(header: str) -> str | None:
+    """The measure of a staffing column: the first entry of basic_data.staffing_columns whose word it holds."""
     s = squash(header)
-    return next((m for k, m in _STAFFING.items() if k in s), None)
+    return next(
+        (m for k, m in lexicon.word_map("forms", "basic_data.staffing_columns").items() if k in s), None
+    )
 
 
 def extract(span: FormSpan, ctx: Context) -> None:
@@ -35,7 +38,7 @@ def extract(span: FormSpan, ctx: Context) -> None:
     in_projects = False
     for row in span.rows:
         texts = [squash(c.text) for c in row.cells]
-        if any("编制数" in t for t in texts):
+        if any(_holds(t, "staffing_header") for t in texts):
             staffing_header = row
             continue
         if staffing_header is not None and any(parse_plain_number(t) or parse_rate(t) for t in texts):
@@ -51,7 +54,7 @@ def extract(span: FormSpan, ctx: Context) -> None:
                     emit_value(ctx, "fct_staffing", {}, measure, cell, None, form, row)
             staffing_header = None
             continue
-        if any("经费控制情况" in t for t in texts):
+        if any(_holds(t, "money_header") for t in texts):
             unit = money_unit_in(texts[0]) or unit
             money_cols = {}
             for i, cell in enumerate(row.cells):
@@ -66,7 +69,7 @@ def extract(span: FormSpan, ctx: Context) -> None:
             continue
         _, label_cell = found
         label = squash(label_cell.text)
-        if "楼堂馆所" in label or "厉行节约" in label:
+        if _holds(label, "money_end"):
             money_cols = None
             continue
         category = lexicon.lookup("line_items", "three_public_categories", label)

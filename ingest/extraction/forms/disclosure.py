@@ -43,28 +43,13 @@ _CODE_PART = re.compile(r"^\d{2,3}$")
 _CODE_AND_NAME = re.compile(
     r"^[\[【（(]?(?P<code>\d{3}(?:\s?\d{2}){0,2})[\]】）)]?\s*[-－—.、]?\s*(?P<name>[^\d\s].*)$"
 )
-_TOTAL_LABELS = {"合计", "总计"}
-_SUBTOTAL_WORDS = frozenset({"合计", "小计", "总计"})
-# the nine tables of the national 决算 / 预算 templates
-STANDARD_TABLES = frozenset(
-    {
-        "summary",
-        "income",
-        "expenditure",
-        "fiscal_summary",
-        "general_budget_by_function",
-        "general_budget_basic_by_economic",
-        "government_fund",
-        "state_capital",
-        "three_public",
-    }
-)
+# the nine tables of the national 决算 / 预算 templates (lexicon disclosure.yaml standard_tables)
+STANDARD_TABLES = frozenset(lexicon.load("disclosure")["standard_tables"])
 _BUDGET_MEASURES = ("budget_initial_yuan", "budget_full_year_yuan")
 _FUNCTION_MEASURES = frozenset(
     {"total_yuan", "fiscal_appropriation_yuan", "basic_yuan", "project_yuan", *_BUDGET_MEASURES}
 )
 _ECONOMIC_MEASURES = frozenset({"total_yuan", "personnel_yuan", "public_yuan"})
-_MEASURE_WORDS = ("小计", "预算数", "决算数", "上年决算数", "本年预算数", "全年预算数")
 
 
 @cache
@@ -122,6 +107,7 @@ def _value_index() -> dict[str, str]:
 
 @cache
 def _word_set(section: str) -> frozenset[str]:
+    """A word list of the lexicon as header words compare (header_word)."""
     return frozenset(header_word(w) for w in _words()[section])
 
 
@@ -159,13 +145,16 @@ def _column_roles(
         _word_set("name_columns"),
         _word_set("skipped_columns"),
     )
+    code_marks = _word_set("code_header_marks")
+    code_parts, two_digit_parts = _word_set("code_part_columns"), _word_set("two_digit_code_columns")
+    name_ends = tuple(_word_set("name_column_ends"))
     for column, words in enumerate(header.words):
         if not words:
             continue
         lowest = words[-1]
-        if lowest in code_words or (any("编码" in w for w in words) and lowest in ("类", "款", "项")):
+        if lowest in code_words or (any(m in w for w in words for m in code_marks) and lowest in code_parts):
             codes.append(column)
-            if lowest in ("款", "项"):
+            if lowest in two_digit_parts:
                 two_digit.add(column)
         elif lowest in values or word_kind(lowest) in BUDGET_KINDS | {"final"}:
             measure = _part_total(words, values) or values.get(lowest)
@@ -174,7 +163,7 @@ def _column_roles(
                 skipped.add(column)
             else:
                 measures[column] = measure
-        elif lowest in name_words or any(w.endswith("科目名称") for w in words):
+        elif lowest in name_words or any(w.endswith(name_ends) for w in words):
             names.append(column)
         elif lowest in skip_words or any(w in skip_words for w in words):
             skipped.add(column)
@@ -185,7 +174,7 @@ def _column_roles(
 
 def _part_total(words: list[str], values: dict[str, str]) -> str | None:
     """小计 / 合计 under 基本支出 (基本支出 | 小计 · 人员经费 · 公用经费) is the part's total, not the row's."""
-    if words[-1] not in _SUBTOTAL_WORDS:
+    if words[-1] not in _word_set("subtotal_columns"):
         return None
     return next(
         (values[w] for w in reversed(words[:-1]) if values.get(w, "total_yuan") != "total_yuan"), None
@@ -326,7 +315,7 @@ def _row_name(cells: list[Cell | None], columns: _Columns, after: int) -> str | 
 
 def _is_total_row(cells: list[Cell | None]) -> bool:
     texts = [squash(c.text).replace(" ", "") for c in cells if c and squash(c.text)]
-    return bool(texts) and texts[0] in _TOTAL_LABELS
+    return bool(texts) and texts[0] in lexicon.words("disclosure", "total_labels")
 
 
 class DisclosureReader:
@@ -576,7 +565,7 @@ class DisclosureReader:
         agency = tuple(header_word(w) for w in _words()["agency_operating_columns"])
         roles: dict[int, tuple[str, str]] = {}  # grid column -> (mart or line, category or line item)
         for column, words in enumerate(header.words):
-            meaningful = [w for w in words if w not in _MEASURE_WORDS]
+            meaningful = [w for w in words if w not in _word_set("three_public_measure_words")]
             if meaningful and any(a in meaningful[-1] for a in agency):
                 roles[column] = ("department", "agency_operating_expenses")
             elif (category := _three_public_category(words, categories)) is not None:
@@ -620,18 +609,17 @@ class DisclosureReader:
 
 
 def _three_public_category(words: list[str], categories: list[tuple[str, tuple[str, ...]]]) -> str | None:
-    """The category of a 三公 column: its lowest word that names one; 小计 / 合计 under a category is that
-    category's total, and 合计 under the “三公”经费 heading is the total of all three."""
+    """The category of a 三公 column: its lowest word that names one (lexicon disclosure.yaml three_public_columns);
+    小计 / 合计 under a category is that category's total, and 合计 under the “三公”经费 heading is the total of all
+    three (three_public_total_columns)."""
     for word in reversed(words):
-        if word in _MEASURE_WORDS:
+        if word in _word_set("three_public_measure_words"):
             continue
         for category, needles in categories:
-            if category == "total":
-                if word == "合计" or "三公经费" in word:
-                    return "total"
-                continue
-            if any(n == word or n in word for n in needles):
+            if any(n in word for n in needles):
                 return category
+            if category == "total" and word in _word_set("three_public_total_columns"):
+                return "total"
     return None
 
 

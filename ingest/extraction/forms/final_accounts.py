@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ingest.extraction import lexicon
 from ingest.extraction.document import Row
 from ingest.extraction.forms.common import Context, emit_value, header_key
 from ingest.extraction.forms.finder import FormSpan
 from ingest.extraction.normalise import money_unit_in, parse_plain_number, squash
 
-_VALUE_COLUMNS = {
-    "本年收入合计": "total_yuan",
-    "收入合计": "total_yuan",
-    "本年支出合计": "total_yuan",
-    "支出合计": "total_yuan",
-    "合计": "total_yuan",
-    "总计": "total_yuan",
-    "财政拨款收入": "fiscal_appropriation_yuan",
-    "财政拨款": "fiscal_appropriation_yuan",
-    "一般公共预算财政拨款收入": "fiscal_appropriation_yuan",
-    "基本支出": "basic_yuan",
-    "项目支出": "project_yuan",
-}
-_TOTAL_LINE_ITEMS = {
-    ("income", "total_yuan"): "income_total",
-    ("expenditure", "total_yuan"): "expenditure_total",
-    ("expenditure", "basic_yuan"): "basic_expenditure",
-    ("expenditure", "project_yuan"): "project_expenditure",
-}
+
+@cache
+def _value_columns() -> dict[str, str]:
+    """Header word → measure (lexicon forms.yaml final_accounts.columns)."""
+    return {header_key(w): m for w, m in lexicon.word_map("forms", "final_accounts.columns").items()}
+
+
+def _total_line_item(statement: str, measure: str) -> str | None:
+    """The department line item a total row's column states (final_accounts.total_line_items)."""
+    items = lexicon.section("forms", "final_accounts.total_line_items")
+    return items.get(statement, {}).get(measure)
+
+
 # 支出功能分类 codes (2xx); economic classification codes (3xx, 5xx) are not subjects of this mart.
 _CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")
 
@@ -52,15 +48,20 @@ def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
     # them (a data row spends two cells on code and name where the header has one 项目 cell).
     value_names: list[str | None] = []
     statement = ""  # income or expenditure, from the header row (set with value_names)
+    header_marks = lexicon.words("forms", "final_accounts.header_marks")
+    expenditure_marks = lexicon.words("forms", "final_accounts.expenditure_marks")
+    total_rows = lexicon.words("forms", "final_accounts.total_rows")
     unit = money_unit_in(span.caption)
     for row in span.rows:
         texts = [squash(c.text) for c in row.cells]
         unit = unit or next((u for u in map(money_unit_in, texts) if u), None)
         if not value_names:
-            names = [_VALUE_COLUMNS.get(header_key(t)) for t in texts[1:]]
-            if any(n is not None for n in names) and any("合计" in t for t in texts):
+            names = [_value_columns().get(header_key(t)) for t in texts[1:]]
+            if any(n is not None for n in names) and any(m in t for t in texts for m in header_marks):
                 value_names = names
-                statement = "expenditure" if any("支出" in t for t in texts) else "income"
+                statement = (
+                    "expenditure" if any(m in t for t in texts for m in expenditure_marks) else "income"
+                )
             continue
         if unit is None:
             unit = "元"
@@ -71,9 +72,9 @@ def extract(span: FormSpan, ctx: Context, statement_prefix: str = "") -> None:
         values = row.cells[-len(value_names) :] if len(row.cells) >= len(value_names) else []
         full_statement = statement_prefix + statement
         if subject is None:
-            if any(t in ("合计", "总计") for t in texts):
+            if any(t in total_rows for t in texts):
                 for name, cell in zip(value_names, values, strict=False):
-                    line_item = _TOTAL_LINE_ITEMS.get((statement, name)) if name else None
+                    line_item = _total_line_item(statement, name) if name else None
                     if line_item and not statement_prefix:
                         emit_value(
                             ctx,

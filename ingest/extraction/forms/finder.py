@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from ingest.extraction import lexicon
 from ingest.extraction.document import Document, Paragraph, Row, Table
 from ingest.extraction.forms.disclosure import disclosure_kind, table_code_of
 from ingest.extraction.normalise import squash
 
-_TARGETS_TITLE = re.compile(r"绩效目标(表|填报表|申报表|设置表)")
-_TITLE_ROW = re.compile(
-    r"(自评表|完成情况表|基础数据表|决算表|预算表|情况表|明细表|自评报告|总表|支出表|收入表)[）)]?(\(?\d{4}年度\)?)?$"
-)
+
+@cache
+def _title_row() -> re.Pattern:
+    """A title's end (lexicon forms.yaml title_row_ends), maybe a closing bracket and the year after it."""
+    ends = "|".join(re.escape(w) for w in lexicon.words("forms", "title_row_ends"))
+    return re.compile(rf"({ends})[）)]?(\(?\d{{4}}年度\)?)?$")
+
+
+def is_targets_title(text: str) -> bool:
+    """A 预算's 绩效目标表 named in the text (forms.yaml targets_titles), not a self-evaluation's."""
+    return any(w in text for w in lexicon.words("forms", "targets_titles")) and not any(
+        w in text for w in lexicon.words("forms", "targets_title_blockers")
+    )
 
 
 @dataclass
@@ -26,28 +37,31 @@ class FormSpan:
     note: str = ""  # the paragraphs right after the table (注：…), squashed
 
 
-def _has(texts: list[str], *needles: str) -> bool:
-    return any(any(n in t for t in texts) for n in needles)
+def _has(texts: list[str], sign: str) -> bool:
+    """Whether a cell holds a word of the sign (lexicon forms.yaml form_signs)."""
+    return any(any(n in t for t in texts) for n in lexicon.words("forms", "form_signs." + sign))
+
+
+def _names(caption: str, words: str) -> bool:
+    return any(w in caption for w in lexicon.words("forms", words))
 
 
 def classify(rows: list[Row], caption: str) -> tuple[str, str]:
     texts = [squash(c.text) for r in rows for c in r.cells]
-    if _has(texts, "财政供养人员情况", "经费控制情况"):
+    if _has(texts, "basic_data"):
         return "basic_data_table", "basic_data"
-    if _has(texts, "支出功能分类科目", "科目编码") or (
-        _has(texts, "科目名称") and _has(texts, "本年收入合计", "本年支出合计", "合计")
+    if _has(texts, "final_accounts") or (
+        _has(texts, "final_accounts_names") and _has(texts, "final_accounts_totals")
     ):
         return "final_accounts", "final_accounts"
-    if _has(texts, "专项名称") and _has(texts, "年度预算金额", "项目主管部门"):
+    if _has(texts, "project_report") and _has(texts, "project_report_fields"):
         return "project_self_eval_report", "project_report"
-    is_project = _has(texts, "项目支出名称", "项目名称") or "项目" in caption
-    if _has(texts, "年度资金总额", "预算执行情况", "一级指标"):
-        if _has(texts, "排序序号"):
+    is_project = _has(texts, "project_fields") or _names(caption, "project_caption_words")
+    if _has(texts, "self_eval"):
+        if _has(texts, "project_listing"):
             return "narrative_report", "project_listing"
-        whole = "部门整体" in caption or "整体支出" in caption  # 部门（单位）整体支出绩效自评表
-        if _has(texts, "部门名称", "部门（单位）名称", "部门(单位)名称") or (
-            whole and not _has(texts, "项目名称", "项目支出名称")
-        ):
+        whole = _names(caption, "department_caption_words")  # 部门（单位）整体支出绩效自评表
+        if _has(texts, "department_fields") or (whole and not _has(texts, "project_fields")):
             return "dept_self_eval", "self_eval"
         if is_project:
             return "project_self_eval", "self_eval"
@@ -57,7 +71,7 @@ def classify(rows: list[Row], caption: str) -> tuple[str, str]:
 
 def _is_title_row(row: Row) -> bool:
     filled = [squash(c.text) for c in row.cells if squash(c.text)]
-    return len(filled) == 1 and bool(_TITLE_ROW.search(filled[0])) and len(filled[0]) <= 40
+    return len(filled) == 1 and bool(_title_row().search(filled[0])) and len(filled[0]) <= 40
 
 
 def _disclosure_title(texts: list[str]) -> tuple[str, str] | None:
@@ -120,10 +134,7 @@ def find_forms(doc: Document, budget_document: bool = False) -> list[FormSpan]:
                 previous.rows.extend(rows)
                 continue
             first_row = "".join(squash(c.text) for c in rows[0].cells) if rows else ""
-            if (
-                _TARGETS_TITLE.search(seg_caption + first_row[:40])
-                and "自评" not in seg_caption + first_row[:40]
-            ):
+            if is_targets_title(seg_caption + first_row[:40]):
                 added.append(
                     FormSpan("performance_targets", "targets", rows, seg_caption, "performance_targets")
                 )

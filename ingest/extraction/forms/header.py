@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.extraction import lexicon
 from ingest.extraction.document import Cell, Row
 from ingest.extraction.normalise import squash
 
@@ -35,10 +36,15 @@ def is_amount(text: str) -> bool:
     return bool(_AMOUNT.match(squash(text)))
 
 
+def _numbering_labels() -> tuple[str, ...]:
+    """栏次 / 行次 (lexicon disclosure.yaml column_number_labels)."""
+    return lexicon.words("disclosure", "column_number_labels")
+
+
 def _is_numbering_row(texts: list[str]) -> bool:
     """A 栏次 row: its figures are the column numbers 1, 2, 3… (or the row is labelled 栏次)."""
     filled = [t for t in texts if t]
-    if any(t in ("栏次", "行次") for t in filled):
+    if any(t in _numbering_labels() for t in filled):
         return True
     numbers = [t for t in filled if t.isdigit()]
     return (
@@ -51,7 +57,7 @@ def _is_numbering_row(texts: list[str]) -> bool:
 def _is_column_numbers(texts: list[str]) -> bool:
     """A header row that numbers the columns (栏次 | 1 | 栏次 | 2), not one that names a 行次 column."""
     filled = [t for t in texts if t]
-    return any(t.isdigit() for t in filled) and all(t.isdigit() or t in ("栏次", "行次") for t in filled)
+    return any(t.isdigit() for t in filled) and all(t.isdigit() or t in _numbering_labels() for t in filled)
 
 
 def _is_data_row(row: Row) -> bool:
@@ -59,7 +65,8 @@ def _is_data_row(row: Row) -> bool:
     # a header row holds words only (a 合计 column heading included); the first figure or code starts the data,
     # and so does a 合计 row that holds no figure (a template, an empty table)
     filled = [t for t in texts if t]
-    if filled and filled[0].replace(" ", "") in ("合计", "总计") and len(filled) == 1:
+    total_labels = lexicon.words("disclosure", "total_labels")
+    if filled and filled[0].replace(" ", "") in total_labels and len(filled) == 1:
         return True
     return not _is_numbering_row(texts) and any(is_amount(t) for t in texts)
 

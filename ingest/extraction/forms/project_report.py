@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.extraction import lexicon
 from ingest.extraction.document import Cell, Row
 from ingest.extraction.forms.common import Context, emit_value
 from ingest.extraction.forms.finder import FormSpan
@@ -11,6 +12,9 @@ from ingest.extraction.normalise import clean_text, money_unit_in, project_key, 
 def extract(span: FormSpan, ctx: Context) -> None:
     project_name = None
     pending: list[tuple[Cell, Row]] = []
+    name_labels = lexicon.words("forms", "field_labels.project_name")
+    supervisor_labels = lexicon.words("forms", "field_labels.supervising_department")
+    budget_labels = lexicon.words("forms", "field_labels.budget_amount")
     for row in span.rows:
         texts = [squash(c.text) for c in row.cells]
         for i, t in enumerate(texts[:-1]):
@@ -18,11 +22,11 @@ def extract(span: FormSpan, ctx: Context) -> None:
             value = clean_text(value_cell.text)
             if not value:
                 continue
-            if t in ("专项名称", "项目名称", "项目支出名称"):
+            if t in name_labels:
                 project_name = project_key(value)
-            elif t in ("项目主管部门", "主管部门"):
+            elif t in supervisor_labels:
                 ctx.out.supervising_departments.append(value)
-            elif t.startswith("年度预算金额") or t.startswith("预算金额"):
+            elif t.startswith(budget_labels):
                 pending.append((Cell(value, value_cell.line), row))
     if not project_name:
         return

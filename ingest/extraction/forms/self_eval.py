@@ -34,35 +34,14 @@ from ingest.extraction.normalise import (
     squash,
 )
 
-_UNIT_LABEL = re.compile(r"(预算部门名称|部门名称|部门[（(]单位[)）]名称|实施单位|预算单位|单位名称)$")
-_PROJECT_LABEL = re.compile(r"^(项目支出名称|项目名称|专项名称)$")
-_SUPERVISOR_LABEL = re.compile(r"^(项目)?主管部门$")
-_TOTAL_LABEL = re.compile(r"^(总分|合计|总计|合计总得分|综合得分)$")
 _INLINE = re.compile(r"^(.*?)[：:]([^：:]*)$")
 _POINTS = re.compile(r"[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?")
 _BARE_POINTS = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_FOOTNOTE = re.compile(r"^(注|说明|备注)")
 _DIGIT_START = re.compile(r"^\d")
 
 _MONEY = ("budget_initial_yuan", "budget_full_year_yuan", "executed_yuan")
 _TARGET_PARTS = ("target_operator", "target_text", "value_unit")
 _VALUE_ROLES = ("target_operator", "target_text", "value_unit", "actual_text", "weight", "score")
-# Lines of 按支出性质分: the others of a 按收入性质分 / 按支出性质分 pair are income lines.
-_EXPENDITURE_NATURE = {
-    "basic_expenditure",
-    "project_expenditure",
-    "personnel_expenditure",
-    "public_expenditure",
-}
-# The parts a funds block's total (年度资金总额 / 总额) adds up from.
-_FUND_PARTS = {
-    "current_appropriation",
-    "prior_year_carryover",
-    "other_funds",
-    "fiscal_funds",
-    "unit_funds",
-    "special_account_nontax",
-}
 MAX_FUND_COMBINATIONS = 4096
 
 
@@ -73,6 +52,30 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], dict[str, str], froze
     operators = {squash(w): code for code, words in forms["target_operators"].items() for w in words}
     units = frozenset(squash(u) for u in forms["measure_units"])
     return level1, level2, operators, units
+
+
+def _words(path: str) -> tuple[str, ...]:
+    return lexicon.words("forms", path)
+
+
+def _half_width(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
+
+
+@cache
+def _unit_label_ends() -> tuple[str, ...]:
+    return tuple(_half_width(w) for w in _words("field_labels.unit_name"))
+
+
+def _is_unit_label(text: str) -> bool:
+    """'预算部门名称', '部门（单位）名称': a label ending with a word of forms.yaml field_labels.unit_name."""
+    return _half_width(text).endswith(_unit_label_ends())
+
+
+@cache
+def _line_items(section: str) -> frozenset[str]:
+    """A list of line item codes of line_items.yaml (fund_parts, expenditure_nature_lines)."""
+    return frozenset(lexicon.words("line_items", section))
 
 
 def _operator_prefix(text: str) -> tuple[str, str] | None:
@@ -228,17 +231,18 @@ class _Reader:
             self._reset()
             self.upper_header = roles  # the upper row of a two-level indicator header
             return
-        if any(t.startswith("按收入性质分") for t in texts):
+        income, expenditure = _words("self_eval.income_nature"), _words("self_eval.expenditure_nature")
+        if any(t.startswith(income) for t in texts):
             self._reset()
             self.nature_cols = {}
             for i, t in enumerate(texts):
-                if t.startswith("按收入性质分"):
+                if t.startswith(income):
                     self.nature_cols[i] = "budget_full_year_yuan"
-                elif t.startswith("按支出性质分"):
+                elif t.startswith(expenditure):
                     self.nature_cols[i] = "executed_yuan"
             self.nature_width = len(row.cells)
             return
-        if any(t.startswith(("年度总体目标", "年度目标完成情况", "项目基本情况")) for t in texts):
+        if any(t.startswith(_words("self_eval.block_ends")) for t in texts):
             self._reset()
             return
         if self._read_section_points(row, texts):
@@ -268,15 +272,15 @@ class _Reader:
             value = clean_text(row.cells[i + 1].text)
             if not value:
                 continue
-            if _PROJECT_LABEL.match(t):
+            if t in _words("field_labels.project_name"):
                 self._reset()
                 self.project_name = project_key(value)
                 self.weights, self.scores, self.funds_points = [], [], None
                 matched = True
-            elif _SUPERVISOR_LABEL.match(t):
+            elif t in _words("field_labels.supervising_department"):
                 self.ctx.out.supervising_departments.append(value)
                 matched = True
-            elif _UNIT_LABEL.search(t) and len(t) <= 12:
+            elif _is_unit_label(t) and len(t) <= 12:
                 self.ctx.out.unit_names.append((value, row.cells[i + 1].line))
                 matched = True
         return matched
@@ -360,7 +364,7 @@ class _Reader:
         ambiguous: list[tuple[Row, str, list[Reading]]],
     ) -> dict[int, Reading] | None:
         totals = [r for r in rows if r[1] == "total_funds"]
-        parts = [r for r in rows if r[1] in _FUND_PARTS]
+        parts = [r for r in rows if r[1] in _line_items("fund_parts")]
         if len(totals) != 1 or any(r is totals[0] for r in ambiguous):
             return None
         if any(r not in parts for r in ambiguous):
@@ -440,7 +444,11 @@ class _Reader:
             if by_column:
                 measure = self.nature_cols.get(i)
             else:
-                measure = "executed_yuan" if line_item in _EXPENDITURE_NATURE else "budget_full_year_yuan"
+                measure = (
+                    "executed_yuan"
+                    if line_item in _line_items("expenditure_nature_lines")
+                    else "budget_full_year_yuan"
+                )
                 measure = measure if measure in measures else None
             if measure is None:
                 continue
@@ -468,7 +476,7 @@ class _Reader:
             if self.indicator_roles is not None and self.level1:
                 self._emit_section(self.level1, Decimal(bare.group(1)), row)
             return True
-        if not _FOOTNOTE.match(text):
+        if not text.startswith(_words("self_eval.footnote_marks")):
             return False
         level1_names = sorted(_vocabulary()[0], key=len, reverse=True)
         names = "|".join(re.escape(n) for n in level1_names)
@@ -506,7 +514,7 @@ class _Reader:
         roles = self.indicator_roles
         assert roles is not None
         label = next((t for t in texts if t), "")
-        if _TOTAL_LABEL.match(label):
+        if label in _words("self_eval.total_rows"):
             self._read_total(row, texts.index(label))
             return
         if "level3" not in roles:

@@ -6,7 +6,7 @@ starts at its title row."""
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
 from ingest.extraction import lexicon
 from ingest.extraction.document import Cell, Row
@@ -15,8 +15,6 @@ from ingest.extraction.forms.finder import FormSpan
 from ingest.extraction.forms.header import grid_cells, header_word, is_amount
 from ingest.extraction.normalise import indicator_name, money_unit_in, project_key, squash
 
-_FORM_TITLE = re.compile(r"绩效目标(表|填报表|申报表|设置表)")
-
 
 def _labels() -> dict:
     return lexicon.load("disclosure")["targets"]
@@ -24,7 +22,20 @@ def _labels() -> dict:
 
 def _is_title(row: Row) -> bool:
     filled = [squash(c.text) for c in row.cells if squash(c.text)]
-    return len(filled) == 1 and bool(_FORM_TITLE.search(filled[0]))
+    return len(filled) == 1 and any(w in filled[0] for w in lexicon.words("forms", "targets_titles"))
+
+
+def _without_part_mark(text: str) -> str:
+    """'其中当年财政拨款' → '当年财政拨款' (disclosure.yaml targets.part_marks)."""
+    mark = next((m for m in _labels()["part_marks"] if text.startswith(m)), "")
+    return text[len(mark) :]
+
+
+@cache
+def _level_words() -> frozenset[str]:
+    """The words of the indicator header's level columns (一级指标 / 二级指标 / 三级指标)."""
+    columns = _labels()["indicator_columns"]
+    return frozenset(w for level in ("level1", "level2", "level3") for w in columns[level])
 
 
 def _forms(rows: list[Row]) -> list[list[Row]]:
@@ -65,7 +76,7 @@ class _TargetsForm:
             if self.project is None:
                 continue
             for i, text in enumerate(texts):
-                item = funds.get(re.sub(r"^其中", "", text))
+                item = funds.get(_without_part_mark(text))
                 if item and i + 1 < len(cells) and is_amount(cells[i + 1].text):
                     self._fund(item, cells[i + 1], row)
             self._indicator(row)
@@ -89,7 +100,7 @@ class _TargetsForm:
         unit when the form has 指标性质 / 度量单位 columns)."""
         cells = grid_cells(row)
         texts = [squash(c.text) if c else "" for c in cells]
-        if any(t in ("一级指标", "二级指标", "三级指标") for t in texts):
+        if any(t in _level_words() for t in texts):
             self.columns = _indicator_columns(texts)
             return
         if not self.columns:

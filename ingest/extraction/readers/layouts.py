@@ -26,7 +26,7 @@ _NUMBERISH = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?[%％]*$|^(——|
 _LEADER = re.compile(r"^[.…·]{3,}\s*\d*$")  # a contents line's dots (and page number)
 _PAREN_NOTE = re.compile(r"^[（(][^（()）]{0,20}[)）]$")
 _SENTENCE = re.compile(r"[。；;！？!?]|，.*，")
-_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$(?<!指标)")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 @dataclass
@@ -146,11 +146,24 @@ def join_broken_cells(lines: list[str]) -> list[str]:
                 break
         else:
             first, second = squash(lines[i]), squash(lines[i + 1]) if i + 1 < len(lines) else ""
-            if _CJK_WORD.match(first) and second.endswith("指标") and len(second) <= 4 and len(first) <= 6:
-                taken = 2  # '数量' + '指标', '经济效' + '益指标': a 二级指标 name wrapped in its cell
+            if _wrapped_name(first, second):
+                taken = 2
         cells.append("".join(squash(p) for p in lines[i : i + taken]) if taken > 1 else lines[i].strip())
         i += taken
     return cells
+
+
+def _wrapped_name(first: str, second: str) -> bool:
+    """'数量' + '指标', '经济效' + '益指标': a 二级指标 name wrapped in its cell (its second line ends with a word
+    of lexicon forms.yaml wrapped_name_ends, its first does not)."""
+    ends = lexicon.words("forms", "wrapped_name_ends")
+    return (
+        bool(_CJK_WORD.match(first))
+        and not first.endswith(ends)
+        and second.endswith(ends)
+        and len(second) <= 4
+        and len(first) <= 6
+    )
 
 
 def recover_tables(doc: Document) -> Document:

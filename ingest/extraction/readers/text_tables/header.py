@@ -30,7 +30,8 @@ class Side:
     group: str = ""  # the word above the side (本年收入 / 本年支出), '' when none
 
     def label_cells(self) -> list[str]:
-        return {"code": ["科目编码", "科目名称"], "label": ["项目"], "none": []}[self.label]
+        """The label columns' names (lexicon table_headers.yaml label_columns); none for a values-only side."""
+        return list(_lexicon()["label_columns"].get(self.label, []))
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,12 @@ def _template(names: list[str]) -> dict | None:
 
 
 def _label_kind(leftover: str, tokens: list[str]) -> str:
+    """code / label / none, by the label words (lexicon table_headers.yaml label_kinds)."""
+    kinds = _lexicon()["label_kinds"]
     words = leftover + "".join(normal(t) for t in tokens if normal(t) in _label_words())
-    if any(w in words for w in ("编码", "科目", "类款项")) or {"类", "款"} <= set(tokens):
+    if any(w in words for w in kinds["code_words"]) or set(kinds["code_tokens"]) <= set(tokens):
         return "code"
-    return "label" if "项目" in tokens else "none"
+    return "label" if any(t in tokens for t in kinds["label_tokens"]) else "none"
 
 
 def _one_side(lines: list[list[str]]) -> Header | None:

@@ -18,8 +18,6 @@ from ingest.extraction.readers.text_tables.placement import amount
 from ingest.extraction.readers.text_tables.rows import Segment, numbering
 
 _UNITS = {"亿元": Decimal(100000000), "万元": Decimal(10000), "元": Decimal(1)}
-# names too general to tie a prose figure to one column
-_GENERAL = ("合计", "总计", "小计", "预算数", "决算数")
 _BOUNDARY = "，,；;：:、。()"  # what may stand right before a column's name in the prose
 
 
@@ -41,14 +39,16 @@ def column_aliases(column: str, side: Side) -> list[str]:
     """The names under which the prose may state a column's total (normalised)."""
     name = normal(column)
     names = [name]
-    for suffix in ("小计", "合计"):
+    lexicon = load("table_headers")
+    for suffix in lexicon["subtotal_suffixes"]:
         if name.endswith(suffix) and len(name) > len(suffix):
             names.append(name[: -len(suffix)])
-    lexicon = load("table_headers")
     names += [normal(alias) for alias in lexicon["prose_aliases"].get(column, [])]
     if "支出" in side.group:
         names += [normal(alias) for alias in lexicon["spending_aliases"].get(column, [])]
-    return [n for n in names if n and not n.endswith(_GENERAL)]
+    # names too general to tie a prose figure to one column
+    general = tuple(lexicon["general_names"])
+    return [n for n in names if n and not n.endswith(general)]
 
 
 def _merge(found: dict[str, KnownTotal | None], name: str, total: KnownTotal) -> None:
@@ -72,8 +72,9 @@ def from_prose(paragraphs: Iterable[str], names: Iterable[str]) -> dict[str, Kno
     alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     if not alternatives:
         return found
+    connectors = "|".join(re.escape(w) for w in load("table_headers")["prose_connectors"])
     pattern = re.compile(
-        rf"(?<![^{re.escape(_BOUNDARY)}])({alternatives})(?:为|是)?(-?[\d,]+(?:\.\d+)?)(亿元|万元|元)"
+        rf"(?<![^{re.escape(_BOUNDARY)}])({alternatives})(?:{connectors})?(-?[\d,]+(?:\.\d+)?)(亿元|万元|元)"
     )
     for paragraph in paragraphs:
         for match in pattern.finditer(normal(paragraph)):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from ingest.extraction.lexicon import load
 from ingest.extraction.readers.text_tables.header import Header, normal
 from ingest.extraction.readers.text_tables.rows import (
     Segment,
@@ -23,7 +25,6 @@ from ingest.extraction.readers.text_tables.rows import (
 Pieces = list[tuple[int, str]]  # (1-based line in the file, text)
 
 _PAGE_NOISE = re.compile(r"^[-—－\s]*(\d+|第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?)[-—－\s]*$")
-_NOTE = re.compile(r"^(注|说明)\s*[:：]")
 _CAPTION = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)\s*$")
 _TITLE = re.compile(r"^[^。；，,：:]{2,50}表$")
 _GLUED_CODE = re.compile(
@@ -32,13 +33,20 @@ _GLUED_CODE = re.compile(
 YUAN_PER_UNIT = {"亿元": Decimal(100000000), "万元": Decimal(10000), "元": Decimal(1)}
 
 
+@cache
+def _note() -> re.Pattern:
+    """注： / 说明： (lexicon table_headers.yaml note_marks) opening a line: a note after the table."""
+    marks = "|".join(re.escape(w) for w in load("table_headers")["note_marks"])
+    return re.compile(rf"^({marks})\s*[:：]")
+
+
 def is_caption(text: str) -> re.Match | None:
     """编制部门：… 单位：元 / 单位：万元: the unit of the table that follows."""
     return _CAPTION.search(text)
 
 
 def is_title(text: str) -> bool:
-    return bool(_TITLE.match(text)) and any(w in text for w in ("预算", "决算", "三公"))
+    return bool(_TITLE.match(text)) and any(w in text for w in load("table_headers")["title_words"])
 
 
 def is_noise(text: str) -> bool:
@@ -46,7 +54,7 @@ def is_noise(text: str) -> bool:
 
 
 def ends_table(text: str) -> bool:
-    return bool(_NOTE.match(text) or is_caption(text) or is_title(text))
+    return bool(_note().match(text) or is_caption(text) or is_title(text))
 
 
 @dataclass
@@ -124,7 +132,8 @@ class _Sides:
         if len(following) == 1:
             return following[0]
         # 收入 / 支出 named by the words above the sides
-        words = [side.group[-2:] if side.group[-2:] in ("收入", "支出") else None for side in header.sides]
+        groups = load("table_headers")["side_groups"]
+        words = [next((w for w in groups if side.group.endswith(w)), None) for side in header.sides]
         named = [s for s, word in enumerate(words[:2]) if word and segment.label and word in segment.label]
         if len(named) == 1:
             return named[0]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from ingest.extraction.lexicon import load
 from ingest.extraction.readers.text_tables.header import normal
 
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -19,7 +21,12 @@ _CODE_PART = re.compile(r"^\d{1,2}$")  # a 款 / 项 part; a publisher's number 
 _GLUED_PART = re.compile(r"^(\d{2}|\d{4})([^\d,.\s].*)$")  # "1301行政运行"
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）])")
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-TOTAL_WORDS = ("合计", "总计")
+
+
+@cache
+def total_words() -> tuple[str, ...]:
+    """The words a total row's label ends with (lexicon table_headers.yaml total_rows)."""
+    return tuple(load("table_headers")["total_rows"])
 
 
 def is_value(token: str) -> bool:
@@ -28,7 +35,7 @@ def is_value(token: str) -> bool:
 
 def is_total_label(text: str) -> bool:
     """合计 / 总计 rows, also 本年收入合计, 收入总计, 人员经费合计."""
-    return normal(text).endswith(TOTAL_WORDS)
+    return normal(text).endswith(total_words())
 
 
 @dataclass
@@ -106,7 +113,7 @@ def _spaced_totals(tokens: list[str]) -> list[str]:
     """ "合 计" / "总 计" printed letter-spaced are one label."""
     out: list[str] = []
     for token in tokens:
-        if out and out[-1] in ("合", "总") and token == "计":
+        if out and len(out[-1]) == 1 and len(token) == 1 and out[-1] + token in total_words():
             out[-1] += token
         else:
             out.append(token)
