@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.extraction.document import Document
 from ingest.extraction.facts import Extraction
-from ingest.extraction.forms import basic_data, disclosure, final_accounts, project_report, self_eval, targets
+from ingest.extraction.forms import disclosure, final_accounts
 from ingest.extraction.forms.common import Context
 from ingest.extraction.forms.finder import FormSpan, find_forms
 from ingest.extraction.forms.header import is_amount
@@ -15,12 +18,19 @@ from ingest.extraction.normalise import squash
 from ingest.extraction.prose import extract_prose
 from ingest.extraction.prose.disclosure_notes import read_disclosure_notes
 
-_EXTRACTORS = {
-    "basic_data": basic_data.extract,
-    "self_eval": self_eval.extract,
-    "project_report": project_report.extract,
-    "targets": targets.extract,
-}
+Extractor = Callable[[FormSpan, Context], None]
+
+
+@cache
+def extractor_of(kind: str) -> Extractor | None:
+    """The extractor of a form kind: `extract` of the module ingest/extraction/forms/<kind>.py (a form rule of
+    lexicon forms.yaml names the kind), None for a kind read by nothing (a narrative report's project listing)."""
+    try:
+        module = importlib.import_module(f"ingest.extraction.forms.{kind}")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "extract", None)
+
 
 _NARRATIVE_MARKS = ("自评报告", "评价报告", "绩效情况", "部门概况", "基本情况")
 _FINAL_ACCOUNTS_MARKS = ("部门决算", "决算情况说明", "收入支出决算")
@@ -69,10 +79,10 @@ def extract_document(doc: Document) -> DocumentExtraction:
                 )
             )
             continue
-        if span.kind == "final_accounts":
+        if span.kind == "final_accounts":  # its statements are a 预算's when the document is one
             final_accounts.extract(span, ctx, "budget_" if budget_disclosure else "")
-        elif span.kind in _EXTRACTORS:
-            _EXTRACTORS[span.kind](span, ctx)
+        elif (extractor := extractor_of(span.kind)) is not None:
+            extractor(span, ctx)
         numbers, mapped = _cell_coverage(
             span, {f.source_line for f in out.facts[before:] if f.origin == "table"}
         )

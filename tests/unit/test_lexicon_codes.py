@@ -7,7 +7,7 @@ import copy
 
 from ingest.extraction import lexicon
 from ingest.extraction.document import Cell, Row
-from ingest.extraction.forms.finder import classify
+from ingest.extraction.forms.finder import classify, form_rules
 
 
 def test_every_lexicon_code_is_in_the_code_list():
@@ -29,20 +29,20 @@ def test_codes_in_nested_sections_and_in_code_maps_are_checked_too():
     assert "disclosure.yaml total_row_line_items: basic_expenditure (line_item)" in unknown
 
 
-def test_a_word_an_analyst_adds_to_a_form_sign_changes_how_a_table_is_labelled(monkeypatch):
-    """The finder reads its signs from forms.yaml: a new template's word added there labels its tables."""
+def test_a_word_an_analyst_adds_to_a_form_rule_changes_how_a_table_is_labelled(monkeypatch):
+    """The finder reads its rules from forms.yaml: a new template's word added there labels its tables."""
     rows = [Row([Cell("人员与经费表", 1), Cell("数值", 1)]), Row([Cell("在编", 2), Cell("12", 2)])]
     assert classify(rows, "") == ("unknown", "unknown")
 
     extended = copy.deepcopy(lexicon.load("forms"))
-    extended["form_signs"]["basic_data"].append("人员与经费表")
+    extended["form_rules"][0]["cells"][0].append("人员与经费表")
     real_load = lexicon.load
     monkeypatch.setattr(lexicon, "load", lambda name: extended if name == "forms" else real_load(name))
-    lexicon.words.cache_clear()
+    form_rules.cache_clear()
     try:
         assert classify(rows, "") == ("basic_data_table", "basic_data")
     finally:
-        lexicon.words.cache_clear()
+        form_rules.cache_clear()
 
 
 def test_label_prefixes_come_off_a_row_label_before_lookup():

@@ -37,35 +37,48 @@ class FormSpan:
     note: str = ""  # the paragraphs right after the table (注：…), squashed
 
 
-def _has(texts: list[str], sign: str) -> bool:
-    """Whether a cell holds a word of the sign (lexicon forms.yaml form_signs)."""
-    return any(any(n in t for t in texts) for n in lexicon.words("forms", "form_signs." + sign))
+@dataclass(frozen=True)
+class FormRule:
+    """A form a table can be (lexicon forms.yaml form_rules): its cells hold a word of every group of `cells`, its
+    caption one of `caption` (when given), and no cell any of `not_cells`."""
+
+    form_code: str
+    kind: str
+    cells: tuple[tuple[str, ...], ...]
+    caption: tuple[str, ...] = ()
+    not_cells: tuple[str, ...] = ()
+
+    def matches(self, texts: list[str], caption: str) -> bool:
+        def held(words: tuple[str, ...]) -> bool:
+            return any(word in text for word in words for text in texts)
+
+        return (
+            all(held(group) for group in self.cells)
+            and (not self.caption or any(word in caption for word in self.caption))
+            and not (self.not_cells and held(self.not_cells))
+        )
 
 
-def _names(caption: str, words: str) -> bool:
-    return any(w in caption for w in lexicon.words("forms", words))
+@cache
+def form_rules() -> tuple[FormRule, ...]:
+    return tuple(
+        FormRule(
+            rule["form"],
+            rule["kind"],
+            tuple(tuple(group) for group in rule["cells"]),
+            tuple(rule.get("caption", ())),
+            tuple(rule.get("not_cells", ())),
+        )
+        for rule in lexicon.load("forms")["form_rules"]
+    )
 
 
 def classify(rows: list[Row], caption: str) -> tuple[str, str]:
+    """(form code, kind) of the first form rule the table meets; ("unknown", "unknown") when none."""
     texts = [squash(c.text) for r in rows for c in r.cells]
-    if _has(texts, "basic_data"):
-        return "basic_data_table", "basic_data"
-    if _has(texts, "final_accounts") or (
-        _has(texts, "final_accounts_names") and _has(texts, "final_accounts_totals")
-    ):
-        return "final_accounts", "final_accounts"
-    if _has(texts, "project_report") and _has(texts, "project_report_fields"):
-        return "project_self_eval_report", "project_report"
-    is_project = _has(texts, "project_fields") or _names(caption, "project_caption_words")
-    if _has(texts, "self_eval"):
-        if _has(texts, "project_listing"):
-            return "narrative_report", "project_listing"
-        whole = _names(caption, "department_caption_words")  # 部门（单位）整体支出绩效自评表
-        if _has(texts, "department_fields") or (whole and not _has(texts, "project_fields")):
-            return "dept_self_eval", "self_eval"
-        if is_project:
-            return "project_self_eval", "self_eval"
-        return "dept_self_eval", "self_eval"
+    for rule in form_rules():
+        if rule.matches(texts, caption):
+            return rule.form_code, rule.kind
     return "unknown", "unknown"
 
 
