@@ -4,14 +4,15 @@ chart styling. Everything a person reads is Chinese: codes through dashboards.la
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
 import streamlit as st
+from streamlit.elements.arrow import DataframeState
 
-from dashboards.data import has_warehouse, query
+from dashboards import data
+from dashboards.data import Filters, has_warehouse
 from dashboards.labels import MISSING, column_label, with_chinese_headers
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
@@ -26,18 +27,6 @@ _ID_COLUMNS = ("document_id", "unit_id", "review_key", "finding_id")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # headers of fraction columns (执行率, 参保率, 完成预算比例, 同比, …占基本支出): shown as percentages
 _RATE_ENDINGS = ("率", "比例", "同比", "同比变化", "占基本支出")
-
-
-@dataclass
-class Filters:
-    """The sidebar's choices, as a SQL condition on `u` (dim_unit) and `d` (dim_document)."""
-
-    condition: str
-    params: tuple
-
-    def where(self, extra: str = "") -> str:
-        parts = [p for p in (self.condition, extra) if p]
-        return ("where " + " and ".join(parts)) if parts else ""
 
 
 def require_warehouse() -> None:
@@ -57,10 +46,7 @@ def choose_many(
 
 def sidebar_filters() -> Filters:
     """Province / city / county / unit / year filters, each narrowing the next."""
-    units = query("""
-        select u.province, u.city, u.county, u.unit_name, d.fiscal_year
-        from marts.dim_document d join marts.dim_unit u using (unit_id)
-    """)
+    units = data.filter_choices()
     conditions: list[str] = []
     params: list = []
     st.sidebar.header("筛选")
@@ -158,7 +144,7 @@ def show_table(
     empty_message: str = "当前筛选条件下没有数据。",
     column_config: dict | None = None,
     selectable: bool = False,
-):
+) -> DataframeState | None:
     """A table with its links and Excel download, or a helpful message when there is nothing to show.
 
     Columns still named as in the marts get their Chinese headers; ids are hidden on screen and kept in the
@@ -171,16 +157,27 @@ def show_table(
     hidden = {column_label(c): None for c in _ID_COLUMNS if c in shown.columns}
     shown = with_chinese_headers(shown)
     config = {**money_column_config(shown), **link_config, **hidden, **(column_config or {})}
-    selection = {"on_select": "rerun", "selection_mode": "single-row"} if selectable else {}
-    event = st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config=config,
-        placeholder=MISSING,
-        key=f"table_{name}",
-        **selection,
-    )
+    event = None
+    if selectable:
+        event = st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            placeholder=MISSING,
+            key=f"table_{name}",
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+    else:
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            placeholder=MISSING,
+            key=f"table_{name}",
+        )
     # a callable: the workbook is only built when someone downloads it, not on every render
     st.download_button(
         f"下载 Excel：{name}",
@@ -189,4 +186,4 @@ def show_table(
         mime=XLSX_MIME,
         key=f"xlsx_{name}",
     )
-    return event if selectable else None
+    return event

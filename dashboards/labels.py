@@ -9,10 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
-import duckdb
 import polars as pl
 
-from dashboards.data import query, warehouse_path
+from dashboards.data import code_labels, warehouse_path
 
 MISSING = "—"
 
@@ -26,10 +25,8 @@ def _all_labels() -> dict[tuple[str, str], str]:
 # a page asks for hundreds of labels per run: one dictionary per warehouse file
 @functools.lru_cache(maxsize=4)
 def _labels_of_file(path: str, version: float) -> dict[tuple[str, str], str]:
-    try:
-        frame = query("select kind, code, label_zh from marts.dim_code")
-    except duckdb.Error:  # a warehouse built before dim_code existed: codes are shown as they are
-        return {}
+    # a warehouse built before dim_code existed has none: codes are shown as they are
+    frame = code_labels()
     return {(kind, code): label for kind, code, label in frame.iter_rows()}
 
 

@@ -186,6 +186,6 @@ def findings_with_reviews(warehouse: Path, status: str | None = None) -> pl.Data
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        findings = pl.from_arrow(connection.sql(FINDINGS_SQL).to_arrow_table())
+        findings = pl.DataFrame(connection.sql(FINDINGS_SQL).to_arrow_table())
     joined = attach_reviews(findings, load_reviews(store_path(warehouse)))
     return joined if status is None else joined.filter(pl.col("status") == status)

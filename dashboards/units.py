@@ -3,31 +3,21 @@ and a figure's change on the unit's previous year."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 import streamlit as st
 
-from dashboards.data import query
-
-# the picker's list (a province has thousands of units: only what the box shows), then the chosen unit
-UNITS_SQL = "select unit_id, unit_name, province, city, county, document_count from marts.dim_unit"
-UNIT_SQL = """
-    select unit_id, unit_name, province, city, county, admin_level, supervising_department, unit_code, kind,
-           is_registered, names_written, document_count, first_year, last_year
-    from marts.dim_unit where unit_id = ?"""
+from dashboards import data
 
 
-def _place(row: dict) -> str:
-    return row["county"] or row["city"] or row["province"] or "地区未识别"
-
-
-def choose_unit(label: str, key: str = "unit") -> dict | None:
+def choose_unit(label: str, key: str = "unit") -> dict[str, Any] | None:
     """The unit named by the page's `unit_id` query parameter, or chosen in a box (type to search by name)."""
-    units = query(UNITS_SQL)
+    units = data.unit_choices()
     if units.is_empty():
         return None
-    units = units.sort("unit_name", "unit_id")
-    by_id = {r["unit_id"]: r for r in units.iter_rows(named=True)}
-    ids = list(by_id)
+    ids: list[str] = units["unit_id"].to_list()
+    by_id = dict(zip(ids, units["label"].to_list(), strict=True))
     wanted = st.query_params.get("unit_id")
     if wanted in by_id and st.session_state.get(f"{key}_from_link") != wanted:
         # a link opened the page on this unit: it wins over what the box held before
@@ -35,16 +25,8 @@ def choose_unit(label: str, key: str = "unit") -> dict | None:
         st.session_state[f"{key}_from_link"] = wanted
     if st.session_state.get(key) not in by_id:
         st.session_state[key] = ids[0]
-    chosen = st.selectbox(
-        label,
-        ids,
-        key=key,
-        format_func=lambda i: (
-            f"{by_id[i]['unit_name']}（{_place(by_id[i])} · {by_id[i]['document_count']} 份文档）"
-        ),
-        placeholder="输入单位名称查找",
-    )
-    return query(UNIT_SQL, (chosen,)).row(0, named=True)
+    chosen = st.selectbox(label, ids, key=key, format_func=lambda i: by_id[i], placeholder="输入单位名称查找")
+    return data.unit(chosen or ids[0])
 
 
 def year_on_year(frame: pl.DataFrame, keys: list[str], value: str, alias: str) -> pl.DataFrame:

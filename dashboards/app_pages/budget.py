@@ -5,25 +5,14 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
-from dashboards.data import query
 from dashboards.labels import labelled
 
 st.title("预算执行")
 require_warehouse()
 filters = sidebar_filters()
-department = query(
-    f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, b.budget_initial_yuan as 年初预算数_yuan,
-           b.budget_full_year_yuan as 全年预算数_yuan, b.executed_yuan as 执行数_yuan,
-           coalesce(b.execution_rate, b.execution_rate_reported) as 执行率, b.score as 得分, b.weight as 分值,
-           b.source_line as 行号, b.document_id, u.unit_id
-    from marts.fct_budget_execution b join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where("b.scope = 'department' and b.line_item = 'total_funds'")}
-    order by 单位, 年度""",
-    filters.params,
-)
+department = data.budget_execution(filters)
 
 if department.is_empty():
     st.info("当前筛选条件下没有部门整体预算执行数据（年度资金总额）。")
@@ -52,19 +41,11 @@ else:
     show_table(money_columns_in_wan(department), "部门整体预算执行")
 
 st.subheader("项目明细")
-projects = query(
-    f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, b.project_name as 项目, b.line_item,
-           b.budget_initial_yuan as 年初预算数_yuan, b.budget_full_year_yuan as 全年预算数_yuan,
-           b.executed_yuan as 执行数_yuan, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率,
-           b.score as 得分, b.source_line as 行号, b.document_id, u.unit_id
-    from marts.fct_budget_execution b join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where("b.scope = 'project'")}
-    order by 单位, 年度, 项目, b.line_item""",
-    filters.params,
+projects = (
+    data.project_execution(filters)
+    .with_columns(labelled("line_item", "line_item", "资金行"))
+    .drop("line_item")
 )
-projects = projects.with_columns(labelled("line_item", "line_item", "资金行")).drop("line_item")
 projects = projects.select(
     "单位",
     "年度",

@@ -5,22 +5,14 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import require_warehouse, show_table, sidebar_filters
-from dashboards.data import query
 from dashboards.labels import labelled
 
 st.title("参保覆盖")
 require_warehouse()
 filters = sidebar_filters()
-rows = query(
-    f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, c.scheme, c.population, c.measure, c.value as 人数,
-           c.rate_reported as 参保率, c.source_text as 出处原文, c.source_line as 行号, c.document_id, u.unit_id
-    from marts.fct_coverage c join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where()} order by 单位, 年度""",
-    filters.params,
-)
+rows = data.coverage(filters)
 if rows.is_empty():
     st.info("当前筛选条件下没有参保覆盖数据（这些数字来自自评报告正文）。")
     st.stop()
@@ -32,7 +24,11 @@ rows = rows.with_columns(
 ORDER = ["单位", "年度", "险种", "人群", "指标", "人数", "参保率", "出处原文", "行号"]
 rows = rows.select(*ORDER, *[c for c in rows.columns if c not in ORDER])
 st.subheader("各指标人数")
-summary = rows.group_by("指标", "人群").agg(pl.col("人数").sum()).sort("人数", descending=True)
+summary = (
+    rows.group_by("指标", "人群", maintain_order=True)
+    .agg(pl.col("人数").sum())
+    .sort("人数", descending=True, maintain_order=True)
+)
 st.plotly_chart(
     px.bar(summary.to_pandas(), x="指标", y="人数", color="人群", barmode="group"), width="stretch"
 )

@@ -4,8 +4,8 @@ import _bootstrap  # noqa: F401
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
-from dashboards.data import query
 from dashboards.labels import label, labelled, with_chinese_headers
 
 MARTS = {
@@ -48,35 +48,23 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
 st.title("文档")
 require_warehouse()
 filters = sidebar_filters()
-documents = query(
-    f"""
-    select d.document_id, u.unit_name, d.fiscal_year, d.source_file
-    from marts.dim_document d left join marts.dim_unit u using (unit_id) {filters.where()} order by 2, 3""",
-    filters.params,
-)
+documents = data.document_choices(filters)
 if documents.is_empty():
     st.info("当前筛选条件下没有文档。")
     st.stop()
-labels = {
-    r["document_id"]: f"{r['unit_name'] or '未识别单位'} · {r['fiscal_year'] or '—'} · {r['source_file']}"
-    for r in documents.iter_rows(named=True)
-}
+ids: list[str] = documents["document_id"].to_list()
+labels = dict(zip(ids, documents["label"].to_list(), strict=True))
 wanted = st.query_params.get("document_id")
-ids = list(labels)
-document_id = st.selectbox(
+document_id: str = st.selectbox(
     "选择文档（单位 · 年度 · 文件）",
     ids,
     index=ids.index(wanted) if wanted in ids else 0,
-    format_func=labels.get,
+    format_func=lambda i: labels[i],
 )
 st.query_params["document_id"] = document_id
 
-present = set(query("select table_name from duckdb_tables() where schema_name = 'marts'")["table_name"])
-about = query(
-    """select d.unit_id, d.unit_name, d.fiscal_year, d.file_format, d.forms, d.status
-       from marts.dim_document d where d.document_id = ?""",
-    (document_id,),
-).row(0, named=True)
+present = data.mart_tables()
+about = data.document(document_id)
 facts = st.columns(4)
 facts[0].metric("年度", about["fiscal_year"] or "—")
 facts[1].metric("文件格式", label("file_format", about["file_format"]))
@@ -90,20 +78,14 @@ if about["unit_id"]:
 for mart, title in MARTS.items():
     if mart not in present:
         continue  # a warehouse built before this mart existed
-    frame = query(
-        f"select * from marts.{mart} where document_id = ? order by source_line",
-        (document_id,),
-    )
+    frame = data.document_rows(mart, document_id)
     if frame.is_empty():
         continue
     with st.expander(f"{title}（{frame.height} 行）", expanded=mart == "fct_budget_execution"):
         show_table(readable(frame), f"{title}_{document_id}")
 
 st.subheader("原文")
-lines = query(
-    "select line_no, line_text, location from marts.document_lines where document_id = ? order by line_no",
-    (document_id,),
-)
+lines = data.document_lines(document_id)
 if lines.is_empty():
     st.info("这个文档没有保存原文。")
     st.stop()

@@ -5,23 +5,14 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
-from dashboards.data import query
 from dashboards.labels import labelled
 
 st.title("社保基金收支")
 require_warehouse()
 filters = sidebar_filters()
-rows = query(
-    f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, f.scheme, f.population, f.flow,
-           f.amount_yuan as 金额_yuan, f.target_yuan as 任务数_yuan, f.completion_rate_reported as 完成率,
-           f.source_text as 出处原文, f.source_line as 行号, f.document_id, u.unit_id
-    from marts.fct_fund_flows f join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where()} order by 单位, 年度""",
-    filters.params,
-)
+rows = data.fund_flows(filters)
 if rows.is_empty():
     st.info("当前筛选条件下没有社保基金收支数据（这些数字来自自评报告正文）。")
     st.stop()
@@ -36,7 +27,7 @@ rows = rows.select(*ORDER, *[c for c in rows.columns if c not in ORDER])
 st.subheader("按险种、年度的收支（万元）")
 chart = money_columns_in_wan(
     rows.filter(pl.col("population") == "all")
-    .group_by("年度", "险种", "收支项目")
+    .group_by("年度", "险种", "收支项目", maintain_order=True)
     .agg(pl.col("金额_yuan").sum())
 )
 if chart.height:

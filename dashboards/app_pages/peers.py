@@ -3,13 +3,12 @@ per 在职人员, the 基本支出 structure by 经济分类, the self-evaluatio
 highlighted."""
 
 import _bootstrap  # noqa: F401
-import duckdb
 import plotly.express as px
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import require_warehouse, show_table
-from dashboards.data import query
 from dashboards.labels import MISSING, label
 from dashboards.units import choose_unit
 
@@ -23,15 +22,6 @@ MEASURES = [
     ("household_share", "对个人和家庭的补助占基本支出", "percent"),
     ("total_score", "自评总分", "score"),
 ]
-
-# the year's figures of the peer group (dbt computes them per unit and year: marts.fct_unit_year)
-PEERS_SQL = """
-    select u.unit_id, u.unit_name, u.kind, u.admin_level, u.county, u.city, u.province, m.actual_headcount,
-           m.execution_rate, m.three_public_per_person_yuan as three_public_per_person,
-           m.agency_operating_per_person_yuan as agency_operating_per_person, m.personnel_share,
-           m.goods_services_share, m.household_share, m.total_score
-    from marts.fct_unit_year m join marts.dim_unit u using (unit_id)
-    where m.fiscal_year = ? and {group}"""
 
 
 def _shown(value, kind: str) -> str:
@@ -52,10 +42,7 @@ if unit is None:
     st.stop()
 st.query_params["unit_id"] = unit["unit_id"]
 
-years = query(
-    "select distinct fiscal_year from marts.dim_document where unit_id = ? and fiscal_year is not null order by 1",
-    (unit["unit_id"],),
-)["fiscal_year"].to_list()
+years = data.unit_years(unit["unit_id"])
 if not years:
     st.info("这个单位的文档没有识别出年度。")
     st.stop()
@@ -72,19 +59,16 @@ st.query_params["year"] = str(year)
 by_kind = unit["kind"] is not None
 scopes = (["同类别、同层级的单位"] if by_kind else []) + ["同层级的全部单位"]
 scope = st.radio("比较范围", scopes, horizontal=True)
-if by_kind and scope == scopes[0]:
-    group, params = "u.kind = ? and u.admin_level = ?", (unit["kind"], unit["admin_level"])
+same_kind = by_kind and scope == scopes[0]
+if same_kind:
     described = f"类别“{unit['kind']}”、{label('admin_level', unit['admin_level'])}"
 else:
-    group, params = "u.admin_level is not distinct from ?", (unit["admin_level"],)
     described = label("admin_level", unit["admin_level"]) if unit["admin_level"] else "层级未识别"
 if not by_kind:
     st.caption("这个单位未在单位登记册中，没有类别：与同层级的全部单位比较。")
 
-sql = PEERS_SQL.format(group=group)
-try:
-    peers = query(sql, (year, *params))
-except duckdb.Error:  # a warehouse built before marts.fct_unit_year
+peers = data.peer_figures(year, unit["admin_level"], unit["kind"] if same_kind else None)
+if peers is None:  # a warehouse built before marts.fct_unit_year
     st.info("这个数据仓库还没有单位年度指标（marts.fct_unit_year）：请运行 jixiao build 重建后再比较。")
     st.stop()
 peers = peers.filter(
@@ -111,19 +95,23 @@ for index, (column, name, kind) in enumerate(MEASURES):
     value = mine[column] if mine else None
     counted = peers[column].count()
     rank = mine[f"{column}_rank"] if mine and value is not None else None
+    percentile = mine[f"{column}_percentile"] if mine and value is not None else None
     cards[index % 4].metric(
         name,
         _shown(value, kind),
         help="名次由高到低；百分位：数值不高于它的单位所占的百分比",
     )
     cards[index % 4].caption(
-        f"第 {int(rank)} / {counted} 名 · 百分位 {int(mine[f'{column}_percentile'])}"
-        if rank
+        f"第 {int(rank)} / {counted} 名 · 百分位 {int(percentile)}"
+        if rank and percentile is not None
         else "无可比数字"
     )
 
 measure_names = {c: n for c, n, _ in MEASURES}
-chosen = st.selectbox("图中比较的指标", list(measure_names), format_func=measure_names.get)
+chosen: str = (
+    st.selectbox("图中比较的指标", list(measure_names), format_func=lambda c: measure_names[c])
+    or MEASURES[0][0]
+)
 plotted = peers.filter(pl.col(chosen).is_not_null()).sort(chosen, descending=True)
 if plotted.height:
     plotted = plotted.with_columns(

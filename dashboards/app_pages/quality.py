@@ -5,8 +5,8 @@ import _bootstrap  # noqa: F401
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import choose_many, require_warehouse, show_table, sidebar_filters
-from dashboards.data import query, warehouse_path
 from dashboards.labels import label, labelled, readable, readable_column
 from dashboards.reviews import (
     FINDING_COLUMNS,
@@ -20,26 +20,17 @@ from dashboards.reviews import (
     store_path,
 )
 
-SEVERITY_ORDER = "case severity when 'error' then 0 when 'warning' then 1 else 2 end"
-SOURCE = """from marts.fct_quality_findings q join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)"""
 QUEUE_ROWS_SHOWN = 5000  # a province holds hundreds of thousands of findings: the filters narrow the queue
 REVIEW_CHOICES_SHOWN = 500  # the picker lists the first findings of the queue
-
-
-def _in(column: str, values) -> str:
-    return f"{column} in ({', '.join('?' for _ in values)})" if values else "false"
 
 
 st.title("数据质量")
 require_warehouse()
 filters = sidebar_filters()
-store = store_path(warehouse_path())
+store = store_path(data.warehouse_path())
 reviews = load_reviews(store)
 reviewed_documents = sorted(set(reviews["document_id"].to_list()))
-counts = query(
-    f"select q.severity, q.check_code, count(*) as n {SOURCE} {filters.where()} group by all", filters.params
-)
+counts = data.finding_counts(filters)
 
 severities = ["error", "warning", "info"]
 chosen_severities = choose_many(
@@ -53,20 +44,12 @@ chosen_statuses = choose_many(
 
 # severity and check narrow the query; the review status is known to the store only, so a queue without
 # 待复核 asks for the reviewed documents' findings, and one with it reads as many rows more as there are reviews
-conditions = [_in("q.severity", chosen_severities)] + (
-    [_in("q.check_code", chosen_checks)] if chosen_checks else []
-)
-params = (*filters.params, *chosen_severities, *chosen_checks)
-if chosen_statuses and OPEN not in chosen_statuses:
-    conditions.append(_in("q.document_id", reviewed_documents))
-    params = (*params, *reviewed_documents)
-findings = query(
-    f"""
-    select q.severity, q.check_code, u.unit_name as 单位, d.fiscal_year as 年度, q.message, q.source_line,
-           q.document_id, u.unit_id
-    {SOURCE} {filters.where(" and ".join(conditions))}
-    order by {SEVERITY_ORDER}, 单位, 年度, q.source_line limit {QUEUE_ROWS_SHOWN + reviews.height}""",
-    params,
+findings = data.findings(
+    filters,
+    chosen_severities,
+    chosen_checks,
+    reviewed_documents if chosen_statuses and OPEN not in chosen_statuses else None,
+    QUEUE_ROWS_SHOWN + reviews.height,
 )
 findings = attach_reviews(findings, reviews)
 queue = findings.filter(pl.col("status").is_in(chosen_statuses) if chosen_statuses else pl.lit(True)).head(
@@ -126,7 +109,7 @@ if queue.height:
         r = by_key[key]
         line = f"第{r['source_line']}行 · " if r["source_line"] is not None else ""
         checked = label("check_code", r["check_code"])
-        return f"{r['单位']} · {r['年度'] or '—'} · {checked} · {line}{readable(r['message'])[:80]}"
+        return f"{r['单位']} · {r['年度'] or '—'} · {checked} · {line}{(readable(r['message']) or '')[:80]}"
 
     chosen_key = st.selectbox(
         "要复核的问题（可在上表中点选一行，或在此输入单位、说明中的文字查找）",
@@ -162,7 +145,7 @@ if queue.height:
                 reviewer or None,
             )
             st.session_state["review_saved"] = (
-                f"已保存：{STATUSES[status]} — {readable(current['message'])[:60]}"
+                f"已保存：{STATUSES[status]} — {(readable(current['message']) or '')[:60]}"
             )
             st.rerun()
 if "review_saved" in st.session_state:
@@ -170,12 +153,7 @@ if "review_saved" in st.session_state:
 
 gone = reviews
 if reviews.height:  # which reviewed findings the warehouse still holds
-    reviewed_findings = query(
-        f"select document_id, check_code, source_line, message from marts.fct_quality_findings q "
-        f"where {_in('q.document_id', reviewed_documents)}",
-        tuple(reviewed_documents),
-    )
-    gone = orphaned_reviews(reviewed_findings, reviews)
+    gone = orphaned_reviews(data.findings_of_documents(reviewed_documents), reviews)
 if gone.height:
     st.subheader(f"问题已不再出现的复核记录（{gone.height} 条）")
     st.caption("文档已更新或检查结果已变化；复核记录保留原问题的说明。")
@@ -194,17 +172,8 @@ if gone.height:
     )
 
 st.subheader("未能归类的正文数字")
-unmapped = query(
-    f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, m.figure_text as 数字, m.sentence as 句子,
-           m.source_line as 行号, m.reason as 原因, m.document_id, u.unit_id
-    from marts.unmapped_figures m join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id)
-    {filters.where()} order by 单位, 年度, 行号""",
-    filters.params,
-)
-show_table(unmapped, "未归类数字", "没有未归类的数字。")
+show_table(data.unmapped_figures(filters), "未归类数字", "没有未归类的数字。")
 
-quarantine = query("select source_file as 文件, reason as 原因, quarantined_at as 时间 from marts.quarantine")
+quarantine = data.quarantined_files()
 st.subheader("隔离文件")
 show_table(quarantine, "隔离文件", "没有被隔离的文件。")

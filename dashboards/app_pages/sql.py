@@ -4,8 +4,8 @@ import _bootstrap  # noqa: F401
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import excel_bytes, require_warehouse
-from dashboards.data import query, warehouse_path
 from dashboards.sandbox import QueryResult, SandboxError, SandboxSettings, run_query
 from dashboards.sql_result import excel_ready, result_frame, text_frame
 
@@ -69,7 +69,7 @@ st.caption(
     "只读、隔离的查询进程：一次一条查询，只能查询 marts 模式中的表；不能读写文件、更改设置或安装扩展；"
     f"内存上限 {limits.memory_bytes / 2**20:,.0f} MB，结果上限 {limits.max_result_bytes / 2**20:g} MB。"
 )
-example = st.selectbox("示例查询", list(EXAMPLES))
+example = st.selectbox("示例查询", list(EXAMPLES), placeholder="选择示例查询")
 sql = st.text_area("SQL", EXAMPLES[example], height=180)
 row_limit = st.number_input("最多返回行数", min_value=10, max_value=100_000, value=5_000, step=10)
 timeout = st.number_input(
@@ -77,7 +77,7 @@ timeout = st.number_input(
 )
 if st.button("运行", type="primary"):
     try:
-        result = run_query(warehouse_path(), sql, int(row_limit), float(timeout), limits)
+        result = run_query(data.warehouse_path(), sql, int(row_limit), float(timeout), limits)
     except SandboxError as exc:
         st.error(str(exc))
     except Exception as exc:  # noqa: BLE001 - the page reports any failure and stays up
@@ -89,8 +89,6 @@ if st.button("运行", type="primary"):
             st.error(f"无法显示查询结果：{type(exc).__name__}: {exc}")
 
 st.subheader("数据集市的列说明")
-columns = query("""
-    select table_name as 表, column_name as 列, data_type as 类型, comment as 说明
-    from duckdb_columns() where schema_name = 'marts' order by table_name, column_index""")
-table = st.selectbox("表", sorted(columns["表"].unique().to_list()))
+columns = data.mart_columns()
+table = st.selectbox("表", sorted(columns["表"].unique().to_list()), placeholder="选择表")
 st.dataframe(columns.filter(pl.col("表") == table), hide_index=True, width="stretch")

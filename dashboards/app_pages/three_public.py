@@ -5,24 +5,14 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
-from dashboards.data import query
 from dashboards.labels import labelled
 
 st.title("三公经费")
 require_warehouse()
 filters = sidebar_filters()
-rows = query(
-    f"""
-    select u.unit_name as 单位, d.fiscal_year as 年度, t.category, t.budget_yuan as 预算数_yuan,
-           t.final_yuan as 决算数_yuan, t.prior_year_final_yuan as 上年决算数_yuan,
-           t.execution_rate_reported as 完成预算比例, s.authorized_headcount as 编制数,
-           t.source_line as 行号, t.document_id, u.unit_id
-    from marts.fct_three_public_expenses t join marts.dim_document d using (document_id)
-    join marts.dim_unit u using (unit_id) left join marts.fct_staffing s using (document_id)
-    {filters.where()} order by 单位, 年度""",
-    filters.params,
-)
+rows = data.three_public_expenses(filters)
 if rows.is_empty():
     st.info("当前筛选条件下没有三公经费数据。")
     st.stop()
@@ -31,7 +21,7 @@ rows = rows.with_columns(labelled("category", "category", "类别"))
 st.subheader("各类别预算数与决算数（万元）")
 by_category = money_columns_in_wan(
     rows.filter(pl.col("category") != "total")
-    .group_by("类别")
+    .group_by("类别", maintain_order=True)
     .agg(pl.col("预算数_yuan").sum(), pl.col("决算数_yuan").sum())
 )
 st.plotly_chart(

@@ -6,8 +6,8 @@ import plotly.express as px
 import polars as pl
 import streamlit as st
 
+from dashboards import data
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table
-from dashboards.data import query, warehouse_path
 from dashboards.labels import MISSING, label, labelled, labelled_list, readable_column
 from dashboards.reviews import STATUSES, attach_reviews, load_reviews, store_path
 from dashboards.units import choose_unit, year_on_year
@@ -39,12 +39,7 @@ st.markdown(f"[与同类单位横向对比](peers?unit_id={unit_id})")
 
 # --- documents ----------------------------------------------------------------------------------------------
 st.subheader("文档")
-documents = query(
-    """select d.fiscal_year as 年度, d.source_file as 文件, d.forms, d.status, d.fact_count as 数字个数,
-              d.document_id
-       from marts.dim_document d where d.unit_id = ? order by 年度, 文件""",
-    (unit_id,),
-)
+documents = data.unit_documents(unit_id)
 if documents.height:
     documents = documents.with_columns(
         labelled_list("forms", "form", "报表"), labelled("status", "status", "状态")
@@ -53,15 +48,7 @@ show_table(documents, f"文档_{unit_name}", "这个单位没有文档。")
 
 # --- budget vs execution --------------------------------------------------------------------------------------
 st.subheader("预算与执行（部门整体）")
-budget = query(
-    """select d.fiscal_year as 年度, b.line_item, b.budget_initial_yuan, b.budget_full_year_yuan,
-              b.executed_yuan, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率,
-              b.prior_year_final_yuan, d.source_file as 文件, b.source_line as 行号, b.document_id
-       from marts.fct_budget_execution b join marts.dim_document d using (document_id)
-       where d.unit_id = ? and b.scope = 'department'
-       order by b.line_item, 年度, d.ingested_at desc""",
-    (unit_id,),
-)
+budget = data.unit_budget(unit_id)
 if budget.is_empty():
     st.info("这个单位的文档没有部门整体预算执行数字。")
 else:
@@ -105,13 +92,7 @@ else:
 
 # --- 三公经费 -------------------------------------------------------------------------------------------------
 st.subheader("“三公”经费")
-three_public = query(
-    """select d.fiscal_year as 年度, t.category, t.budget_yuan, t.final_yuan, t.prior_year_final_yuan,
-              d.source_file as 文件, t.source_line as 行号, t.document_id
-       from marts.fct_three_public_expenses t join marts.dim_document d using (document_id)
-       where d.unit_id = ? order by t.category, 年度, d.ingested_at desc""",
-    (unit_id,),
-)
+three_public = data.unit_three_public(unit_id)
 if three_public.is_empty():
     st.info("这个单位的文档没有“三公”经费数字。")
 else:
@@ -139,25 +120,10 @@ else:
 
 # --- scores -----------------------------------------------------------------------------------------------
 st.subheader("绩效自评得分")
-scores = query(
-    """select d.fiscal_year as 年度, coalesce(s.project_name, '部门整体') as 范围, s.total_weight as 总分值,
-              s.total_score as 总得分, s.self_rating as 自评等级, s.indicator_count as 指标个数,
-              d.source_file as 文件, s.source_line as 行号, s.document_id
-       from marts.fct_evaluation_summary s join marts.dim_document d using (document_id)
-       where d.unit_id = ? order by 年度, s.scope, 范围""",
-    (unit_id,),
-)
-show_table(scores, f"自评得分_{unit_name}", "这个单位的文档没有自评得分。")
+show_table(data.unit_scores(unit_id), f"自评得分_{unit_name}", "这个单位的文档没有自评得分。")
 
 # --- fund flows and coverage --------------------------------------------------------------------------------
-flows = query(
-    """select d.fiscal_year as 年度, f.scheme, f.flow, f.population, f.amount_yuan as 金额_yuan,
-              f.target_yuan as 任务数_yuan, f.completion_rate_reported as 完成率, d.source_file as 文件,
-              f.source_line as 行号, f.document_id
-       from marts.fct_fund_flows f join marts.dim_document d using (document_id)
-       where d.unit_id = ? order by 年度, f.scheme, f.flow""",
-    (unit_id,),
-)
+flows = data.unit_fund_flows(unit_id)
 if flows.height:
     st.subheader("社保基金收支")
     flows = flows.with_columns(
@@ -177,13 +143,7 @@ if flows.height:
         "document_id",
     )
     show_table(money_columns_in_wan(flows), f"基金收支_{unit_name}")
-coverage = query(
-    """select d.fiscal_year as 年度, c.scheme, c.population, c.measure, c.value as 人数,
-              c.rate_reported as 参保率, d.source_file as 文件, c.source_line as 行号, c.document_id
-       from marts.fct_coverage c join marts.dim_document d using (document_id)
-       where d.unit_id = ? order by 年度, c.scheme, c.measure""",
-    (unit_id,),
-)
+coverage = data.unit_coverage(unit_id)
 if coverage.height:
     st.subheader("参保覆盖")
     coverage = coverage.with_columns(
@@ -195,27 +155,13 @@ if coverage.height:
 
 # --- staffing -----------------------------------------------------------------------------------------------
 st.subheader("人员")
-staffing = query(
-    """select d.fiscal_year as 年度, s.authorized_headcount as 编制数, s.actual_headcount as 实有在职人数,
-              s.retired_persons as 退休人数, s.control_rate_reported as 控制率, d.source_file as 文件,
-              s.source_line as 行号, s.document_id
-       from marts.fct_staffing s join marts.dim_document d using (document_id)
-       where d.unit_id = ? order by 年度""",
-    (unit_id,),
-)
-show_table(staffing, f"人员_{unit_name}", "这个单位的文档没有人员数字。")
+show_table(data.unit_staffing(unit_id), f"人员_{unit_name}", "这个单位的文档没有人员数字。")
 
 # --- findings ------------------------------------------------------------------------------------------------
 st.subheader("质量问题")
-findings = query(
-    """select q.severity, q.check_code, d.fiscal_year as 年度, q.message, q.source_line, q.document_id
-       from marts.fct_quality_findings q join marts.dim_document d using (document_id)
-       where d.unit_id = ?
-       order by case q.severity when 'error' then 0 when 'warning' then 1 else 2 end, 年度, q.source_line""",
-    (unit_id,),
-)
+findings = data.unit_findings(unit_id)
 if findings.height:
-    findings = attach_reviews(findings, load_reviews(store_path(warehouse_path()))).with_columns(
+    findings = attach_reviews(findings, load_reviews(store_path(data.warehouse_path()))).with_columns(
         labelled("severity", "severity", "严重程度"),
         labelled("check_code", "check_code", "检查项"),
         readable_column("message", "说明"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -145,11 +146,21 @@ def sample_served_unit(monkeypatch, sample_warehouse):
     return sample_warehouse, unit_id, unit_name
 
 
+def _queued(at: AppTest) -> set[tuple[str, int | None, str]]:
+    """The findings of the review queue as (document, line, message): several findings may share a message."""
+    queue = at.dataframe[0].value
+    return {
+        (document, None if pd.isna(line) else int(line), message)
+        for document, line, message in zip(queue["文档标识"], queue["行号"], queue["说明"], strict=True)
+    }
+
+
 def test_a_finding_is_marked_reviewed_and_filtered_by_status(sample_copy):
     from dashboards.reviews import load_reviews, store_path
 
     at = run_page("quality")
     assert not at.exception, at.exception
+    queued_before = _queued(at)
     picker = at.selectbox(key="review_finding")
     finding = picker.options[1]
     picker.select_index(1).run()
@@ -167,9 +178,11 @@ def test_a_finding_is_marked_reviewed_and_filtered_by_status(sample_copy):
     assert (saved["status"], saved["note"], saved["reviewer"]) == ("false_positive", "上年报告已更正", "张三")
     assert saved["message"].startswith(finding.split(" · ")[-1])  # the picker shows the message's start
 
-    # the default queue shows open findings only; the status filter brings the reviewed one back
-    queue = at.dataframe[0].value
-    assert saved["message"] not in set(queue["说明"])
+    # the default queue shows open findings only (others may share the message: a finding is its document, line
+    # and message); the status filter brings the reviewed one back
+    reviewed = (saved["document_id"], saved["source_line"], saved["message"])
+    assert reviewed in queued_before
+    assert reviewed not in _queued(at)
     at.multiselect(key="review_status_filter").set_value(["false_positive"]).run()
     queue = at.dataframe[0].value
     assert list(queue["说明"]) == [saved["message"]]

@@ -144,6 +144,16 @@ def choose(page, widget: str, label: str, option: str) -> None:
     settle(page)
 
 
+def test_no_english_toolbar(desk):
+    """dashboards/.streamlit/config.toml: no Deploy button, Rerun or settings menu in the header."""
+    page = open_page(desk, "")
+    header = page.locator("header").first
+    assert header.count() == 1
+    assert page.locator("[data-testid=stAppDeployButton]").count() == 0
+    assert page.locator("[data-testid=stMainMenu]").count() == 0
+    assert not [word for word in ("Deploy", "Rerun", "Settings") if word in header.inner_text()]
+
+
 def test_filters_narrow_the_tables(desk):
     page = open_page(desk, "budget")
     assert_reads_chinese(page)

@@ -134,7 +134,8 @@ def checked_query(sql: str, catalog: Catalog, con: duckdb.DuckDBPyConnection) ->
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, function: str, text: str) -> str:
-    return con.execute(f"select {function}(?)", [text]).fetchone()[0]
+    # a scalar select has exactly one row
+    return con.execute(f"select {function}(?)", [text]).fetchall()[0][0]
 
 
 def _parse_tree(serialized: str) -> dict:

@@ -117,12 +117,18 @@ _SECCOMP_RET_ALLOW = 0x7FFF0000
 _SECCOMP_RET_ERRNO = 0x00050000
 
 
+# a BPF jump: an instruction count, or the label of the instruction to jump to
+_Jump = int | str
+# (code, jump-if-true, jump-if-false, k), or a label (a bare string) naming the instruction after it
+_Entry = tuple[int, _Jump, _Jump, int] | str
+
+
 def _seccomp_program() -> list[tuple[int, int, int, int]]:
     """A classic-BPF filter: the denied calls and write-mode opens return EPERM, everything else runs.
 
     Instructions are (code, jump-if-true, jump-if-false, k); jumps count instructions forward, so the
     program is written with symbolic targets and resolved once its length is known."""
-    program: list[tuple[int, object, object, int]] = [
+    program: list[_Entry] = [
         (_BPF_LD_W_ABS, 0, 0, 4),  # seccomp_data.arch
         (_BPF_JEQ, 0, "deny", _AUDIT_ARCH_X86_64),
         (_BPF_LD_W_ABS, 0, 0, 0),  # seccomp_data.nr
@@ -131,27 +137,27 @@ def _seccomp_program() -> list[tuple[int, int, int, int]]:
         (_BPF_JEQ, "openat", 0, _X86_64_OPENAT),
         (_BPF_JEQ, "open", 0, _X86_64_OPEN),
         (_BPF_RET, 0, 0, _SECCOMP_RET_ALLOW),
-        ("openat",),
+        "openat",
         (_BPF_LD_W_ABS, 0, 0, 32),  # openat(dirfd, path, flags): args[2], low word
         (_BPF_JSET, "deny", 0, _OPEN_WRITE_FLAGS),
         (_BPF_RET, 0, 0, _SECCOMP_RET_ALLOW),
-        ("open",),
+        "open",
         (_BPF_LD_W_ABS, 0, 0, 24),  # open(path, flags): args[1], low word
         (_BPF_JSET, "deny", 0, _OPEN_WRITE_FLAGS),
         (_BPF_RET, 0, 0, _SECCOMP_RET_ALLOW),
-        ("deny",),
+        "deny",
         (_BPF_RET, 0, 0, _SECCOMP_RET_ERRNO | 1),  # EPERM
     ]
     labels: dict[str, int] = {}
-    instructions: list[tuple[int, object, object, int]] = []
+    instructions: list[tuple[int, _Jump, _Jump, int]] = []
     for entry in program:
-        if len(entry) == 1:
-            labels[str(entry[0])] = len(instructions)
+        if isinstance(entry, str):
+            labels[entry] = len(instructions)
         else:
-            instructions.append(entry)  # type: ignore[arg-type]
+            instructions.append(entry)
 
-    def offset(target: object, index: int) -> int:
-        jump = labels[target] - index - 1 if isinstance(target, str) else int(target)  # type: ignore[call-overload]
+    def offset(target: _Jump, index: int) -> int:
+        jump = labels[target] - index - 1 if isinstance(target, str) else target
         if not 0 <= jump <= 255:
             raise ValueError("seccomp filter jump out of range")
         return jump

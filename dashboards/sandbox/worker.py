@@ -1,6 +1,6 @@
 """The SQL worker process: confined at start, then answers queries on the warehouse file handed to it.
 
-Started by dashboards/sandbox.py as `python -I -B -c ...`; talks over one Unix socket (see sandbox_protocol).
+Started by runner.py as `python -I -B -c ...`; talks over one Unix socket (see protocol.py).
 The parent opens the served file and passes the open descriptor, so the worker never needs a path to it:
 DuckDB opens `/proc/self/fd/N` read-only, which also works after the worker has given up root.
 """
@@ -17,10 +17,18 @@ import time
 
 import duckdb
 
-from dashboards import confine, sandbox_protocol
-from dashboards.sandbox import SANDBOX_CONFIG
-from dashboards.sandbox_protocol import Reply, Request, WorkerConfig
-from dashboards.sql_policy import Catalog, RefusedQuery, checked_query
+from dashboards.sandbox import confine, protocol
+from dashboards.sandbox.policy import Catalog, RefusedQuery, checked_query
+from dashboards.sandbox.protocol import Reply, Request, WorkerConfig
+
+# the connection's own guards (the walls of confine.py hold without them)
+SANDBOX_CONFIG: dict[str, str | bool] = {
+    "access_mode": "READ_ONLY",
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
 
 # DuckDB types handed over as Python values; every other type (dates and times, INTERVAL, UUID, STRUCT, LIST,
 # MAP, BLOB …) is rendered by DuckDB as text, so no value can fail to convert or to display, and none is
@@ -54,7 +62,7 @@ class _Database:
     def __init__(self, fd: int, config: WorkerConfig) -> None:
         self.identity = _identity(fd)
         self.fd = fd
-        settings = {
+        settings: dict[str, str | bool | int | float | list[str]] = {
             **SANDBOX_CONFIG,
             "memory_limit": f"{config.memory_bytes}B",
             "threads": config.threads,
@@ -62,7 +70,7 @@ class _Database:
             "python_enable_replacements": False,
         }
         self.con = duckdb.connect(f"/proc/self/fd/{fd}", read_only=True, config=settings)
-        database = self.con.execute("select current_database()").fetchone()[0]
+        database = self.con.execute("select current_database()").fetchall()[0][0]
         tables = self.con.execute(
             "select lower(table_name) from information_schema.tables "
             "where table_schema = 'marts' and table_catalog = current_database()"
@@ -178,7 +186,9 @@ def _warm_up() -> None:
 
 
 def serve(channel: socket.socket) -> None:
-    config: WorkerConfig = sandbox_protocol.receive(channel)
+    config = protocol.receive(channel)
+    if not isinstance(config, WorkerConfig):
+        raise EOFError("the parent sent no worker configuration")
     _warm_up()
     walls = confine.confine(
         use_landlock=config.use_landlock,
@@ -186,11 +196,11 @@ def serve(channel: socket.socket) -> None:
         drop_privileges=config.drop_privileges,
         address_space_bytes=config.address_space_bytes,
     )
-    sandbox_protocol.send(channel, walls)
+    protocol.send(channel, walls)
     database: _Database | None = None
     while True:
         try:
-            request, fd = sandbox_protocol.receive_request(channel)
+            request, fd = protocol.receive_request(channel)
         except EOFError:
             return
         started = time.perf_counter()
@@ -207,7 +217,7 @@ def serve(channel: socket.socket) -> None:
             reply = Reply(kind="error", message=_first_line(exc))
         reply.seconds = time.perf_counter() - started
         reply.peak_rss_bytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        sandbox_protocol.send(channel, reply)
+        protocol.send(channel, reply)
 
 
 def _identity(fd: int) -> tuple[int, int, int, int]:

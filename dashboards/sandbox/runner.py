@@ -1,10 +1,10 @@
 """Ad hoc SQL on the served warehouse (the SQL 查询 page and `jixiao sql`): one read query over `marts`, in a
 confined worker process, bounded in time, memory, rows and bytes.
 
-- What may run is decided on DuckDB's parse tree (dashboards/sql_policy.py): one SELECT, tables of `marts`
-  only, no file, setting or system function.
-- Where it runs: a worker process (dashboards/sandbox_worker.py) that cannot write any file even if a
-  statement slipped through (dashboards/confine.py: Landlock, seccomp, `nobody` when root, RLIMIT_FSIZE).
+- What may run is decided on DuckDB's parse tree (policy.py): one SELECT, tables of `marts` only, no file,
+  setting or system function.
+- Where it runs: a worker process (worker.py) that cannot write any file even if a statement slipped through
+  (confine.py: Landlock, seccomp, `nobody` when root, RLIMIT_FSIZE).
   It gets the served file as an open read-only descriptor.
 - How long and how much: DuckDB's memory_limit and threads; interrupt() at the time limit and, because
   planning and long scalar functions ignore it, the worker killed a grace period later, or as soon as its
@@ -30,21 +30,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboards import sandbox_protocol
-from dashboards.confine import Confinement
-from dashboards.sandbox_protocol import Reply, Request, WorkerConfig
-
-# read-only connection settings also used by dashboards/data.py for the pages' own queries
-SANDBOX_CONFIG = {
-    "access_mode": "READ_ONLY",
-    "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-    "lock_configuration": True,
-}
+from dashboards.sandbox import protocol
+from dashboards.sandbox.confine import Confinement
+from dashboards.sandbox.protocol import Reply, Request, WorkerConfig
 
 _MIB = 1 << 20
-_REPO_ROOT = Path(__file__).resolve().parents[1]
+_REPO_ROOT = Path(__file__).resolve().parents[2]
 _MAX_IDLE_WORKERS = 2
 _STARTUP_SECONDS = 60.0
 _POLL_SECONDS = 0.05
@@ -150,7 +141,7 @@ class _Worker:
         parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         boot = (
             f"import sys; sys.path.insert(0, {str(_REPO_ROOT)!r}); "
-            f"from dashboards.sandbox_worker import main; main({child_end.fileno()})"
+            f"from dashboards.sandbox.worker import main; main({child_end.fileno()})"
         )
         try:
             self.process = subprocess.Popen(
@@ -165,16 +156,17 @@ class _Worker:
             child_end.close()
         self.channel = parent_end
         try:
-            sandbox_protocol.send(self.channel, config)
-            self.walls = self._receive(time.monotonic() + _STARTUP_SECONDS, rss_limit=None)
+            protocol.send(self.channel, config)
+            walls = self._receive(time.monotonic() + _STARTUP_SECONDS, rss_limit=None)
         except _Stopped as exc:
             raise SandboxError(f"查询进程未能启动：{self.last_words()}") from exc
         except BaseException:
             self.kill()
             raise
-        if not isinstance(self.walls, Confinement):
+        if not isinstance(walls, Confinement):
             self.kill()
             raise SandboxError("查询进程未能启动")
+        self.walls = walls
 
     def last_words(self) -> str:
         """The last line a dead worker wrote to stderr (a Python traceback's message)."""
@@ -216,7 +208,7 @@ class _Worker:
             if readable:
                 self.channel.settimeout(max(remaining, 1.0))
                 try:
-                    return sandbox_protocol.receive(self.channel, max_bytes)
+                    return protocol.receive(self.channel, max_bytes)
                 except Exception as exc:  # closed, cut short or malformed: the worker is done for
                     self.kill()
                     raise _Stopped("crashed") from exc
@@ -232,7 +224,7 @@ class _Worker:
 
     def ask(self, request: Request, fd: int, rss_limit: int, max_bytes: int) -> Reply:
         try:
-            sandbox_protocol.send_request(self.channel, request, fd)
+            protocol.send_request(self.channel, request, fd)
         except OSError as exc:
             self.kill()
             raise _Stopped("crashed") from exc

@@ -53,10 +53,10 @@ class Reply:
 
 
 _ALLOWED_CLASSES = {
-    ("dashboards.sandbox_protocol", "Reply"),
-    ("dashboards.sandbox_protocol", "Request"),
-    ("dashboards.sandbox_protocol", "WorkerConfig"),
-    ("dashboards.confine", "Confinement"),
+    ("dashboards.sandbox.protocol", "Reply"),
+    ("dashboards.sandbox.protocol", "Request"),
+    ("dashboards.sandbox.protocol", "WorkerConfig"),
+    ("dashboards.sandbox.confine", "Confinement"),
     ("decimal", "Decimal"),
     ("datetime", "date"),
     ("datetime", "datetime"),
