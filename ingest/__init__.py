@@ -11,6 +11,7 @@ The data's way through the package:
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 
@@ -26,4 +27,14 @@ def code_fingerprint(root: Path | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
-PARSER_VERSION = code_fingerprint()
+@cache
+def parser_version() -> str:
+    """This code's fingerprint, computed once per process when first asked for (the dashboards, which import
+    ingest.settings, never pay for it)."""
+    return code_fingerprint()
+
+
+def __getattr__(name: str) -> str:
+    if name == "PARSER_VERSION":
+        return parser_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
