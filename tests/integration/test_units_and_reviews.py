@@ -5,16 +5,14 @@ repository, of the real disclosures."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SHARED, refresh
+from tests.conftest import REPO, refresh
 
-REAL_DOCS = SHARED / "real" / "docs"
 ALIAS = "新邵县社保服务中心"  # an alias of 新邵县社会保险服务中心 in dbt_project/seeds/unit_register.csv
 OFFICIAL = "新邵县社会保险服务中心"
 
@@ -111,21 +109,6 @@ def test_a_review_survives_a_rebuild_and_is_listed_by_the_command_line(spelled_c
     assert f"共 {findings_with_reviews(db).height - 1} 条" in still_open.stdout
 
 
-@pytest.fixture(scope="module")
-def real_warehouse(tmp_path_factory):
-    if not REAL_DOCS.is_dir():
-        pytest.skip("../shared/real/docs is not beside the repository")
-    root = tmp_path_factory.mktemp("real")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name in ("r01", "r02", "r07", "r08"):
-        for path in REAL_DOCS.glob(f"{name}_*"):
-            shutil.copyfile(path, corpus / path.name)
-    result = refresh(corpus, root / "data")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "data" / "warehouse.duckdb"
-
-
 def test_a_units_budgets_and_final_accounts_share_one_unit_across_years(real_warehouse):
     documents = {
         source_file[:3]: (unit_id, year)
@@ -134,7 +117,7 @@ def test_a_units_budgets_and_final_accounts_share_one_unit_across_years(real_war
         )
     }
     quarantined = _rows(real_warehouse, "select source_file, reason from marts.quarantine")
-    assert set(documents) == {"r01", "r02", "r07", "r08"}, quarantined
+    assert {"r01", "r02", "r07", "r08"} <= set(documents), quarantined
     assert documents["r01"][0] is not None
     assert documents["r01"][0] == documents["r02"][0]  # one 街道办事处, its 2023 and 2024 budgets
     assert documents["r01"][1] != documents["r02"][1]
