@@ -1,4 +1,4 @@
-"""The SQL sandbox (dashboards/sandbox.py) on a small real warehouse: what may run, what cannot be written,
+"""The SQL sandbox (dashboards/sandbox/) on a small real warehouse: what may run, what cannot be written,
 how long and how much a query may take, and how its results reach the terminal.
 
 Every probe that must be refused runs against the served file and checks afterwards that the file's hash is
@@ -22,9 +22,9 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from dashboards.confine import _seccomp_program, landlock_abi
 from dashboards.sandbox import SandboxError, SandboxSettings, run_query
-from dashboards.sandbox_protocol import WorkerConfig
+from dashboards.sandbox.confine import _seccomp_program, landlock_abi
+from dashboards.sandbox.protocol import WorkerConfig
 from dashboards.sql_result import excel_ready, result_frame, text_frame, unique_names
 from ingest.terminal import line, literal, printable
 
