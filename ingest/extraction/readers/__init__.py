@@ -51,7 +51,7 @@ def _text(path: Path, data: bytes) -> Document:
     return read_text_file(data, path.name)
 
 
-# the heavy libraries (python-docx, openpyxl, pdfplumber, lxml) are imported by the format that needs them
+# the heavy libraries (python-docx, openpyxl, pypdfium2, lxml) are imported by the format that needs them
 READERS: dict[str, Reader] = {"docx": _docx, "xlsx": _xlsx, "pdf": _pdf, "html": _html, "text": _text}
 
 REFUSED: dict[str, str] = {

@@ -1,4 +1,8 @@
-"""Reader for PDF files (pdfplumber): ruled tables and the text around them, page by page, in reading order.
+"""Reader for PDF files: ruled tables and the text around them, page by page, in reading order.
+
+PDFium (pdf_layer.py) decodes each page's characters and ruling once; tables are found from the ruling
+(pdf_tables.py) and only on pages that have some, and the characters outside them are grouped into lines
+(pdf_words.py), both with pdfplumber's rules and tolerances.
 
 Text lines are re-joined into paragraphs (a PDF breaks lines where the page ends, not where sentences do): a
 new paragraph starts at an indented line, after a line that ends its sentence short of the margin or stops
@@ -12,20 +16,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.extraction.document import Document, ReadError
+from ingest.extraction.readers.pdf_layer import Char, PageLayer, open_document, page_layers
+from ingest.extraction.readers.pdf_tables import PageChars, TableGrid, find_tables, table_texts
+from ingest.extraction.readers.pdf_words import Line, text_lines
 from ingest.extraction.readers.rendering import Rendering
 
 _SENTENCE_END = tuple("。；！？：!?;:")
 _PAGE_NUMBER = re.compile(r"^[-—－\s]*(\d+|第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?)[-—－\s]*$")
 
 
-def _inside(obj: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    middle_x, middle_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+def _outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """The characters whose middle lies in none of the boxes (edges included)."""
+    kept = []
+    for char in chars:
+        middle_x, middle_y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= middle_x <= x1 and top <= middle_y <= bottom:
+                break
+        else:
+            kept.append(char)
+    return kept
 
 
 @dataclass
@@ -35,26 +50,26 @@ class _LaidParagraph:
     runs_on: bool  # its last line ran to the page's right margin without ending a sentence
 
 
-def _line_size(line: dict) -> float:
-    return max(line["bottom"] - line["top"], 1.0)
+def _line_size(line: Line) -> float:
+    return max(line.bottom - line.top, 1.0)
 
 
-def _indented(line: dict, left: float) -> bool:
+def _indented(line: Line, left: float) -> bool:
     """The line starts right of the page's left margin: a paragraph's first line, or a centred title."""
-    return line["x0"] - left > 0.8 * _line_size(line)
+    return line.x0 - left > 0.8 * _line_size(line)
 
 
-def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
+def _paragraphs(lines: list[Line]) -> list[_LaidParagraph]:
     """Join a page's text lines into paragraphs."""
     if not lines:
         return []
-    left = min(line["x0"] for line in lines)
-    right = max(line["x1"] for line in lines)
-    paragraphs: list[list[dict]] = []
-    previous = None
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    paragraphs: list[list[Line]] = []
+    previous: Line | None = None
     for line in lines:
         size = _line_size(line)
-        shortfall = right - previous["x1"] if previous else 0.0
+        shortfall = right - previous.x1 if previous else 0.0
         starts = (
             previous is None
             or _indented(line, left)
@@ -62,9 +77,9 @@ def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
             # heading); a few characters short without a full stop is a word that did not fit (a number)
             or (
                 shortfall > 2 * size
-                and (previous["text"].rstrip().endswith(_SENTENCE_END) or shortfall > 8 * size)
+                and (previous.text.rstrip().endswith(_SENTENCE_END) or shortfall > 8 * size)
             )
-            or line["top"] - previous["bottom"] > 0.9 * size  # a wider gap
+            or line.top - previous.bottom > 0.9 * size  # a wider gap
         )
         if starts:
             paragraphs.append([])
@@ -75,27 +90,27 @@ def _paragraphs(lines: list[dict]) -> list[_LaidParagraph]:
         last = group[-1]
         laid.append(
             _LaidParagraph(
-                text=_join_wrapped([line["text"].strip() for line in group]),
+                text=_join_wrapped([line.text.strip() for line in group]),
                 indented=_indented(group[0], left),
                 # a page's only line sets the margin itself: nothing shows that it ran on
                 runs_on=(
                     len(lines) > 1
-                    and right - last["x1"] <= 2 * _line_size(last)
-                    and not last["text"].rstrip().endswith(_SENTENCE_END)
+                    and right - last.x1 <= 2 * _line_size(last)
+                    and not last.text.rstrip().endswith(_SENTENCE_END)
                 ),
             )
         )
     return laid
 
 
-def _without_running_furniture(pages: list[tuple[float, list[dict]]]) -> list[list[dict]]:
+def _without_running_furniture(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
     """Each page's text lines without running headers and footers: a line in the top or bottom tenth of the
     page whose text (digits aside) recurs at the same height on at least two pages and half of them."""
 
-    def key(line: dict, height: float) -> tuple[str, int] | None:
-        if height * 0.1 < line["top"] < height * 0.9:
+    def key(line: Line, height: float) -> tuple[str, int] | None:
+        if height * 0.1 < line.top < height * 0.9:
             return None
-        return re.sub(r"\d+", "#", line["text"].strip()), round(line["top"])
+        return re.sub(r"\d+", "#", line.text.strip()), round(line.top)
 
     seen = Counter(k for height, lines in pages for k in {key(line, height) for line in lines} if k)
     recurring = {k for k, pages_with_it in seen.items() if pages_with_it >= max(2, len(pages) / 2)}
@@ -131,15 +146,16 @@ def _unwrap_cell(text: str) -> str:
     return "\n".join(kept)
 
 
-def _outer_edges(table) -> tuple[int, int]:
-    return round(table.bbox[0]), round(table.bbox[2])
+def _outer_edges(table: TableGrid) -> tuple[int, int]:
+    x0, _, x1, _ = table.bbox
+    return round(x0), round(x1)
 
 
-def _table_rows(table) -> tuple[list[list[str]], list[list[int]]]:
+def _table_rows(table: TableGrid, chars: PageChars) -> tuple[list[list[str]], list[list[int]]]:
     """The table's rows with merged cells as Word holds them: a cell covered from the left is dropped (the cell
     it belongs to spans one more grid column), a cell covered from above is empty. Returns rows and spans."""
-    grid = table.extract()
-    boxes = [row.cells for row in table.rows]
+    grid = table_texts(table, chars)
+    boxes = table.rows
     column_x0: dict[int, float] = {}
     for row in boxes:
         for c, box in enumerate(row):
@@ -166,92 +182,101 @@ def _table_rows(table) -> tuple[list[list[str]], list[list[int]]]:
     return rows, spans
 
 
+@dataclass
+class _LaidPage:
+    height: float
+    has_text: bool
+    tables: list[tuple[TableGrid, list[list[str]], list[list[int]]]]  # top to bottom, with rows and spans
+    lines: list[Line]  # the text outside the tables, page numbers dropped
+
+
+def _lay_out(layer: PageLayer) -> _LaidPage:
+    """A page's tables (only where the page has ruling) and the lines of the text outside them."""
+    tables = sorted(find_tables(layer.edges), key=lambda t: t.bbox[1]) if layer.edges else []
+    outside = layer.chars
+    read: list[tuple[TableGrid, list[list[str]], list[list[int]]]] = []
+    if tables:
+        outside = _outside(layer.chars, [t.bbox for t in tables])
+        page_chars = PageChars(layer.chars)
+        read = [(table, *_table_rows(table, page_chars)) for table in tables]
+    lines = [line for line in text_lines(outside) if not _PAGE_NUMBER.match(line.text)]
+    return _LaidPage(layer.height, bool(layer.chars), read, lines)
+
+
 def read_pdf(path: Path, data: bytes | None = None) -> Document:
-    import io
-
-    import pdfplumber
-
+    document = open_document(data if data is not None else path.read_bytes())
     try:
-        pdf = pdfplumber.open(io.BytesIO(data) if data is not None else str(path))
-        pages = pdf.pages
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is one reason for quarantine
-        raise ReadError(f"无法打开 PDF 文件：{type(exc).__name__}") from exc
-    with pdf:
-        if not any(page.chars for page in pages):
-            raise ReadError("扫描件：PDF 没有文字层，需要先做 OCR 识别")
-        page_tables, page_lines = [], []
-        for page in pages:
-            tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-            boxes = [t.bbox for t in tables]
-            text_page = page.filter(
-                lambda obj, boxes=boxes: (
-                    not any(_inside(obj, b) for b in boxes) if obj.get("object_type") == "char" else True
-                )
+        return document_from_pages(page_layers(document), path.name)
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a page PDFium cannot read is one reason for quarantine
+        raise ReadError(f"无法读取 PDF 页面：{type(exc).__name__}") from exc
+    finally:
+        document.close()
+
+
+def document_from_pages(layers: Iterable[PageLayer], source_file: str) -> Document:
+    """The Document of a PDF's pages, whichever library read their characters and ruling."""
+    pages = [_lay_out(layer) for layer in layers]
+    if not any(page.has_text for page in pages):
+        raise ReadError("扫描件：PDF 没有文字层，需要先做 OCR 识别")
+    page_lines_kept = _without_running_furniture([(page.height, page.lines) for page in pages])
+
+    out = Rendering()
+    last_was_table = False
+    last_edges: tuple[int, int] = (0, 0)
+    # the last paragraph of the previous page, held back while it may continue on this one
+    held: tuple[str, str] | None = None
+
+    def release_held() -> None:
+        nonlocal held
+        if held is not None:
+            out.paragraph(*held)
+            held = None
+
+    for page_no, (page, lines) in enumerate(zip(pages, page_lines_kept, strict=True), start=1):
+        where = f"第{page_no}页"
+        tables = page.tables
+        text_before: dict[int, list[Line]] = {}
+        for line in lines:
+            # a line belongs to the gap above the first table below it
+            index = sum(1 for t, _, _ in tables if t.bbox[3] <= line.top)
+            text_before.setdefault(index, []).append(line)
+        # the page's text runs and tables in reading order
+        items: list[list[Line] | tuple[TableGrid, list[list[str]], list[list[int]]]] = []
+        for index, table in enumerate(tables):
+            items.append(text_before.get(index, []))
+            items.append(table)
+        items.append(text_before.get(len(tables), []))
+        first_on_page = True
+        for position, content in enumerate(items):
+            if isinstance(content, list):
+                paragraphs = _paragraphs(content)
+                for number, paragraph in enumerate(paragraphs):
+                    text, paragraph_where = paragraph.text, where
+                    if held is not None and first_on_page and not paragraph.indented:
+                        text, paragraph_where = _join_wrapped([held[0], text]), held[1]
+                        held = None
+                    release_held()
+                    page_ends_here = position == len(items) - 1 and number == len(paragraphs) - 1
+                    if page_ends_here and paragraph.runs_on:
+                        held = (text, paragraph_where)
+                    else:
+                        out.paragraph(text, paragraph_where)
+                    last_was_table = False
+                    first_on_page = False
+                continue
+            release_held()
+            grid, rows, spans = content
+            # a page that opens on a table as wide as the one the last page closed on continues it (its
+            # first row may span other columns than the last row before the break)
+            edges = _outer_edges(grid)
+            continues = (
+                first_on_page
+                and last_was_table
+                and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True))
             )
-            page_tables.append(tables)
-            page_lines.append(
-                (
-                    page.height,
-                    [line for line in text_page.extract_text_lines() if not _PAGE_NUMBER.match(line["text"])],
-                )
-            )
-        page_lines_kept = _without_running_furniture(page_lines)
-
-        out = Rendering()
-        last_was_table = False
-        last_edges: tuple[int, int] = (0, 0)
-        # the last paragraph of the previous page, held back while it may continue on this one
-        held: tuple[str, str] | None = None
-
-        def release_held() -> None:
-            nonlocal held
-            if held is not None:
-                out.paragraph(*held)
-                held = None
-
-        for page_no, (tables, lines) in enumerate(zip(page_tables, page_lines_kept, strict=True), start=1):
-            where = f"第{page_no}页"
-            text_before: dict[int, list[dict]] = {}
-            for line in lines:
-                # a line belongs to the gap above the first table below it
-                index = sum(1 for t in tables if t.bbox[3] <= line["top"])
-                text_before.setdefault(index, []).append(line)
-            items: list[tuple[str, object]] = []
-            for index, table in enumerate(tables):
-                items.append(("text", text_before.get(index, [])))
-                items.append(("table", table))
-            items.append(("text", text_before.get(len(tables), [])))
-            first_on_page = True
-            for position, (kind, content) in enumerate(items):
-                if kind == "text":
-                    paragraphs = _paragraphs(content)
-                    for number, paragraph in enumerate(paragraphs):
-                        text, paragraph_where = paragraph.text, where
-                        if held is not None and first_on_page and not paragraph.indented:
-                            text, paragraph_where = _join_wrapped([held[0], text]), held[1]
-                            held = None
-                        release_held()
-                        page_ends_here = position == len(items) - 1 and number == len(paragraphs) - 1
-                        if page_ends_here and paragraph.runs_on:
-                            held = (text, paragraph_where)
-                        else:
-                            out.paragraph(text, paragraph_where)
-                        last_was_table = False
-                        first_on_page = False
-                    continue
-                release_held()
-                rows, spans = _table_rows(content)
-                # a page that opens on a table as wide as the one the last page closed on continues it (its
-                # first row may span other columns than the last row before the break)
-                edges = _outer_edges(content)
-                continues = (
-                    first_on_page
-                    and last_was_table
-                    and all(abs(a - b) <= 2 for a, b in zip(edges, last_edges, strict=True))
-                )
-                out.table(
-                    rows, [[where] * len(row) for row in rows], continues_previous=continues, spans=spans
-                )
-                last_was_table, last_edges, first_on_page = True, edges, False
-        release_held()
-        return out.document(path.name, "pdf")
+            out.table(rows, [[where] * len(row) for row in rows], continues_previous=continues, spans=spans)
+            last_was_table, last_edges, first_on_page = True, edges, False
+    release_held()
+    return out.document(source_file, "pdf")

@@ -1,6 +1,6 @@
-"""Bounds on what a PDF's streams inflate to, checked before pdfplumber opens the file.
+"""Bounds on what a PDF's streams inflate to, checked before PDFium opens the file.
 
-pdfminer inflates a Flate stream whole when a page's text is read: a few MB of stream can inflate to
+PDFium inflates a Flate stream whole when a page's content or fonts are loaded: a few MB of stream can inflate to
 gigabytes (a compression bomb). Each stream is inflated here once, counting the bytes and discarding them,
 and the file is refused when one stream or all of them together pass the bounds. Image streams are left out:
 the text reader never inflates them, and a scanned page's bitmap is legitimately large. Streams in other
