@@ -1,1 +1,15 @@
 """A file's bytes → the format-neutral Document → forms, prose figures, normalised facts."""
+
+from __future__ import annotations
+
+
+def warm_up() -> None:
+    """Load what every document needs once (the lexicons, the region gazetteer with its first lookup) in the
+    process that forks the ingest workers: each worker then starts with them instead of paying ≈ 0.7 s for its
+    first document."""
+    from ingest.extraction import lexicon
+    from ingest.extraction.identity import region
+
+    for path in lexicon.LEXICON_FILES:
+        lexicon.load(path.stem)
+    region("北京市")

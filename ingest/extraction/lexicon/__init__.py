@@ -14,6 +14,7 @@ from ingest.extraction.normalise import squash, strip_numbering
 
 _DIR = Path(__file__).parent
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LEXICON_FILES = tuple(sorted(_DIR.glob("*.yaml")))
 # the one code list (kind, code, label_zh): the marts' tests and the pages' labels read it too
 CODE_LIST = Path(__file__).resolve().parents[3] / "dbt_project" / "seeds" / "code_labels.csv"
 
