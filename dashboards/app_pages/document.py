@@ -8,19 +8,20 @@ from dashboards import data
 from dashboards.components import money_columns_in_wan, require_warehouse, show_table, sidebar_filters
 from dashboards.labels import label, labelled, with_chinese_headers
 
-MARTS = {
-    "fct_budget_execution": "预算执行",
-    "fct_three_public_expenses": "三公经费",
-    "fct_fund_flows": "社保基金收支",
-    "fct_coverage": "参保覆盖",
-    "fct_performance_indicators": "绩效指标",
-    "fct_evaluation_summary": "自评总分",
-    "fct_evaluation_overview": "绩效自评概况",
-    "fct_staffing": "财政供养人员",
-    "fct_final_accounts": "决算与预算（功能分类）",
-    "fct_economic_classification": "基本支出（经济分类）",
-    "document_tables": "文档中的表格",
-}
+# the marts a document's figures are shown from, in this order (their Chinese names: dim_code, kind "mart")
+MARTS = [
+    "fct_budget_execution",
+    "fct_three_public_expenses",
+    "fct_fund_flows",
+    "fct_coverage",
+    "fct_performance_indicators",
+    "fct_evaluation_summary",
+    "fct_evaluation_overview",
+    "fct_staffing",
+    "fct_final_accounts",
+    "fct_economic_classification",
+    "document_tables",
+]
 # mart column → the kind of code it holds (dim_code)
 CODE_COLUMNS = {
     "scope": "scope",
@@ -75,7 +76,8 @@ if about["forms"]:
 if about["unit_id"]:
     st.markdown(f"单位画像：[{about['unit_name']}](unit?unit_id={about['unit_id']})")
 
-for mart, title in MARTS.items():
+for mart in MARTS:
+    title = label("mart", mart)
     if mart not in present:
         continue  # a warehouse built before this mart existed
     frame = data.document_rows(mart, document_id)
