@@ -28,9 +28,7 @@ select
     document_id,
     fiscal_year,
     mart,
-    {%- for column in fact_key_columns() %}
-    {{ column }},
-    {%- endfor %}
+    {{ fact_key_columns() | join(',\n    ') }},
     measure_name,
     value_num,
     value_text,
