@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ingest import PARSER_VERSION
 from ingest.bounded import Limits, run_bounded
+from ingest.extraction import warm_up
 from ingest.extraction.document import ReadError
 from ingest.extraction.extract import extract_document
 from ingest.extraction.facts import KEY_COLUMNS, Fact
@@ -239,6 +240,8 @@ def ingest_files(
 
     for result in refused:
         collect(result)
+    if jobs:
+        warm_up()  # the workers fork with the lexicons and the gazetteer loaded
     for result in run_bounded(_process, jobs, _failed, workers=workers, limits=limits):
         collect(result)
     writer.flush(final=True)
