@@ -5,34 +5,23 @@ refresh and after `jixiao rebuild`, an Excel download. Skipped without Chromium 
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.ui.browser import CHROMIUM, launch_chromium, settle, streamlit_server
+from tests.ui.browser import open_page as open_url
 
-CHROMIUM = Path("/usr/bin/chromium")
 playwright_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (uv sync --dev)"
 )
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (make browser)"
-)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (make browser)")
 
 ENGLISH = ("Choose an option", "Choose options", "Select all", "None")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _jixiao(*args: str) -> None:
@@ -51,68 +40,17 @@ def desk(tmp_path_factory):
     corpus, data_dir = root / "corpus", root / "data"
     write_corpus(corpus / "base", documents=12, years=3, seed=5)
     _jixiao("refresh", "--input", str(corpus), "--data-dir", str(data_dir))
-    port = _free_port()
-    env = {**os.environ, "JIXIAO_DATA_DIR": str(data_dir), "JIXIAO_DB": str(data_dir / "warehouse.duckdb")}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "dashboards" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("the Streamlit server did not start within 90 s")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    env = {"JIXIAO_DATA_DIR": str(data_dir), "JIXIAO_DB": str(data_dir / "warehouse.duckdb")}
+    with streamlit_server(env) as url, playwright_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
         yield {"url": url, "corpus": corpus, "data_dir": data_dir, "context": context}
         browser.close()
-    server.terminate()
-    server.wait(timeout=30)
     shutil.rmtree(root, ignore_errors=True)
 
 
-def settle(page, timeout: float = 90) -> None:
-    """Wait until the script run the last action started has finished."""
-    time.sleep(0.5)
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if page.locator("[data-testid=stStatusWidget]").count() == 0 and page.locator("h1").count():
-            time.sleep(0.5)
-            if page.locator("[data-testid=stStatusWidget]").count() == 0:
-                return
-        time.sleep(0.25)
-    raise AssertionError("the page kept running")
-
-
 def open_page(desk, path: str):
-    page = desk["context"].new_page()
-    page.goto(f"{desk['url']}/{path}")
-    page.locator("h1").first.wait_for(timeout=90_000)
-    settle(page)
-    return page
+    return open_url(desk["context"], f"{desk['url']}/{path}")
 
 
 def assert_reads_chinese(page) -> None:
