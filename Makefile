@@ -39,7 +39,7 @@ run: refresh
 	$(UV) run jixiao dashboard --data-dir $(DATA_DIR) --port $(PORT)
 
 test: setup
-	$(UV) run pytest -q
+	$(UV) run pytest -q --durations=15
 
 lint: setup
 	$(UV) run ruff check .
