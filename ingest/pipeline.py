@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pyarrow as pa
+
 from ingest import PARSER_VERSION
 from ingest.bounded import Limits, run_bounded
-from ingest.extraction import warm_up
 from ingest.extraction.document import ReadError
 from ingest.extraction.extract import extract_document
 from ingest.extraction.facts import KEY_COLUMNS, Fact
+from ingest.extraction.identity import region
 from ingest.extraction.readers import read_document
 from ingest.intake import Candidate, display, read_bounded, survey
 from ingest.raw.archive import archive_file
 from ingest.raw.batch import RawBatchWriter
-from ingest.raw.parquet import Columns, columns_of, quantize
+from ingest.raw.parquet import PACKED_TABLES, Columns, columns_of, pack, quantize, unpack
 
 
 @dataclass
@@ -34,6 +36,8 @@ class FileResult:
     fiscal_year: int | None = None
     # raw table -> its columns; every row of a file belongs to its document, hence to one fiscal year
     tables: dict[str, Columns] = field(default_factory=dict)
+    # the large tables as Arrow IPC streams (ingest.raw.parquet.PACKED_TABLES), cheap to send to the writer
+    packed: dict[str, bytes] = field(default_factory=dict)
     error: str | None = None
     content: bytes | None = None  # the bytes read, for the archive (only when asked for)
 
@@ -125,14 +129,17 @@ def process_file(
     rows["document_tables"] = [{"document_id": document_id, **table} for table in out.tables]
     result.fiscal_year = identity.fiscal_year
     result.tables = {name: columns_of(name, table_rows) for name, table_rows in rows.items()}
-    # the two large tables go straight to columns: a dict per fact costs more than the extraction
-    result.tables["facts"] = _fact_columns(out.facts, document_id, identity.fiscal_year)
-    result.tables["document_lines"] = {
-        "document_id": [document_id] * len(doc.lines),
-        "line_no": list(range(1, len(doc.lines) + 1)),
-        "line_text": list(doc.lines),
-        "location": list(doc.locations or [None] * len(doc.lines)),
+    # the two large tables go straight to columns (a dict per fact costs more than the extraction), then Arrow
+    large: dict[str, Columns] = {
+        "facts": _fact_columns(out.facts, document_id, identity.fiscal_year),
+        "document_lines": {
+            "document_id": [document_id] * len(doc.lines),
+            "line_no": list(range(1, len(doc.lines) + 1)),
+            "line_text": list(doc.lines),
+            "location": list(doc.locations or [None] * len(doc.lines)),
+        },
     }
+    result.packed = {name: pack(name, large[name]) for name in PACKED_TABLES}
     if keep_content:
         result.content = data
     return result
@@ -175,6 +182,14 @@ def _failed(job: _Job, reason: str) -> FileResult:
     """The result of a file whose reading was stopped (time, memory, a crashed reader)."""
     path, source_file, source_path, _ = job
     return FileResult(source_file or display(path.name), source_path or display(path), None, error=reason)
+
+
+def _load_before_forking() -> None:
+    """What every worker loads on its first document, loaded once here instead: the workers are forked from this
+    process and start with it (ingest/bounded.py). Arrow's conversion of Python values imports pandas, and the
+    gazetteer (cpca, over pandas) loads its tables on its first lookup: seconds per process otherwise."""
+    pa.array([0])
+    region("北京市")
 
 
 def ingest_files(
@@ -226,14 +241,16 @@ def ingest_files(
             except Exception as exc:  # noqa: BLE001 - a file that cannot be archived is not loaded
                 result.error = f"归档失败：{type(exc).__name__}: {exc}"
         result.content = None  # archived: not held any longer
+        packed, result.packed = result.packed, {}  # the writer holds the rows (on_progress gets the result)
         if result.error is not None:
             summary.quarantined.append((result.source_file, result.error))
             writer.add_quarantine(result.source_file, result.source_path, result.file_sha256, result.error)
         elif sha is not None:
             seen_sha[sha] = result.source_file
-            writer.add_document(result.fiscal_year, result.tables)
+            large = {name: unpack(data) for name, data in packed.items()}
+            writer.add_document(result.fiscal_year, result.tables, large)
             summary.documents += 1
-            summary.facts += len(result.tables["facts"]["document_id"])
+            summary.facts += large["facts"].num_rows
             summary.findings += len(result.tables["ingest_findings"]["document_id"])
         if on_progress:
             on_progress(result)
@@ -241,7 +258,7 @@ def ingest_files(
     for result in refused:
         collect(result)
     if jobs:
-        warm_up()  # the workers fork with the lexicons and the gazetteer loaded
+        _load_before_forking()
     for result in run_bounded(_process, jobs, _failed, workers=workers, limits=limits):
         collect(result)
     writer.flush(final=True)

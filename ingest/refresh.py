@@ -23,7 +23,7 @@ from ingest.intake import Candidate, read_bounded, survey
 from ingest.pipeline import BatchSummary, FileResult, ingest_files
 from ingest.raw.archive import archived_files
 from ingest.settings import Settings
-from ingest.warehouse import build, clean_build_area, publish
+from ingest.warehouse import PreparedBuild, clean_build_area, prepare_build, publish
 
 
 class RefreshLocked(Exception):
@@ -91,21 +91,27 @@ def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
                 latest[path] = (at, sha, version, name)
     stale = []
     for path, (_, sha, version, name) in sorted(latest.items()):
+        if version == PARSER_VERSION or path in present:
+            continue  # the archive is looked up only for what is read again (a glob per document is slow)
         archived = (settings.archive_dir / sha[:2]).glob(sha + "*")
         copies = [c for c in archived if c.suffix not in (".json", ".partial")]
-        if version != PARSER_VERSION and path not in present and copies:
+        if copies:
             stale.append(Candidate(copies[0], name, path))
     return stale
 
 
-def run_ingest(
-    settings: Settings,
-    input_dir: Path,
-    full: bool = False,
-    workers: int = 1,
-    on_progress: Callable[[FileResult], None] | None = None,
-) -> tuple[BatchSummary, int, int]:
-    """Ingest new or changed files only: an unchanged file (same path, same content) is skipped.
+@dataclass
+class IngestPlan:
+    files: list[
+        Candidate
+    ]  # to read: new or changed files, refused entries (quarantined unread), stale documents
+    seen: int  # entries of the folder
+    unchanged: int  # files already loaded as they are
+    owners: dict[str, str]  # sha256 → file name of the loaded documents whose files still exist
+
+
+def plan_ingest(settings: Settings, input_dir: Path, full: bool = False) -> IngestPlan:
+    """What a refresh reads: new or changed files only; an unchanged file (same path, same content) is skipped.
 
     Entries that are not regular files inside the folder (symlinks leaving it, pipes, devices) and files that
     cannot be read are quarantined with their reason, never opened or skipped silently."""
@@ -126,15 +132,36 @@ def run_ingest(
             continue
         if (candidate.source_path, sha) not in known:
             todo.append(candidate)
-    summary = ingest_files(
-        todo + stale_documents(settings, present),
+    unchanged = len(candidates) - len(todo)
+    return IngestPlan(todo + stale_documents(settings, present), len(candidates), unchanged, owners)
+
+
+def ingest_planned(
+    settings: Settings,
+    plan: IngestPlan,
+    workers: int = 1,
+    on_progress: Callable[[FileResult], None] | None = None,
+) -> BatchSummary:
+    return ingest_files(
+        plan.files,
         settings.raw_dir,
         workers=workers,
         on_progress=on_progress,
-        already_loaded=owners,
+        already_loaded=plan.owners,
         archive_dir=settings.archive_dir,
     )
-    return summary, len(candidates), len(candidates) - len(todo)
+
+
+def run_ingest(
+    settings: Settings,
+    input_dir: Path,
+    full: bool = False,
+    workers: int = 1,
+    on_progress: Callable[[FileResult], None] | None = None,
+) -> tuple[BatchSummary, int, int]:
+    """Ingest new or changed files only (plan_ingest): (the batch, entries seen, files skipped unchanged)."""
+    plan = plan_ingest(settings, input_dir, full)
+    return ingest_planned(settings, plan, workers, on_progress), plan.seen, plan.unchanged
 
 
 def refresh(
@@ -144,29 +171,42 @@ def refresh(
     workers: int = 1,
     on_progress: Callable[[FileResult], None] | None = None,
 ) -> RefreshReport:
+    """Ingest what is new, build, publish. dbt starts (imports, parses) as soon as the refresh knows it has files
+    to read, and builds once they are read (ingest.warehouse.PreparedBuild)."""
     report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(input_dir))
     with refresh_lock(settings):
         clean_build_area(settings)
         t0 = time.perf_counter()
-        summary, seen, skipped = run_ingest(settings, input_dir, full, workers, on_progress)
-        report.files_seen, report.files_skipped_unchanged = seen, skipped
+        plan = plan_ingest(settings, input_dir, full)
+        prepared = None
+        if plan.files or not _published_is_current(settings):
+            prepared = prepare_build(settings, incremental=not full)
+        try:
+            summary = ingest_planned(settings, plan, workers, on_progress)
+        except BaseException:
+            if prepared is not None:
+                prepared.cancel()
+            raise
+        report.files_seen, report.files_skipped_unchanged = plan.seen, plan.unchanged
         report.documents_loaded, report.facts = summary.documents, summary.facts
         report.quarantined = summary.quarantined
         t1 = time.perf_counter()
         report.ingest_seconds = round(t1 - t0, 2)
         if _published_is_current(settings):
+            if prepared is not None:
+                prepared.cancel()
             report.published = str(settings.db_path)
         else:
-            _build_and_publish(settings, report, incremental=not full)
+            _build_and_publish(settings, report, prepared or prepare_build(settings, incremental=not full))
     _write_log(settings, report)
     return report
 
 
-def _build_and_publish(settings: Settings, report: RefreshReport, incremental: bool = True) -> None:
+def _build_and_publish(settings: Settings, report: RefreshReport, prepared: PreparedBuild) -> None:
     """dbt build into a fresh file, then publish it; a failure is logged and re-raised (nothing published)."""
     t1 = time.perf_counter()
     try:
-        result = build(settings, incremental=incremental)
+        result = prepared.run()
     except Exception as exc:
         report.error = str(exc)
         report.build_seconds = round(time.perf_counter() - t1, 2)
@@ -203,9 +243,8 @@ def rebuild(
             )
             report.quarantined = summary.quarantined
             report.ingest_seconds = round(time.perf_counter() - t0, 2)
-            _build_and_publish(
-                settings, report, incremental=False
-            )  # a new raw layer: everything from scratch
+            # a new raw layer: everything from scratch
+            _build_and_publish(settings, report, prepare_build(settings, incremental=False))
         except BaseException as exc:
             shutil.rmtree(settings.raw_dir, ignore_errors=True)
             if previous.exists():

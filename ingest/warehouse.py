@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import PARSER_VERSION
-from ingest.settings import DBT_PROJECT_DIR, Settings
+from ingest.settings import DBT_PROJECT_DIR, REPO_ROOT, Settings
 
 
 class BuildError(Exception):
@@ -29,11 +29,6 @@ class BuildResult:
     build_path: Path
     log_tail: str
     incremental: bool = False
-
-
-def _dbt_executable() -> str:
-    candidate = Path(sys.executable).with_name("dbt")
-    return str(candidate) if candidate.exists() else "dbt"
 
 
 def _die_with_parent() -> None:
@@ -49,14 +44,19 @@ def clean_build_area(settings: Settings) -> None:
         *settings.raw_dir.rglob("*.partial"),
         *settings.db_path.parent.glob(settings.db_path.name + ".incoming"),
     ]:
-        leftover.unlink(missing_ok=True)
+        if leftover.is_dir():  # what DuckDB spilled to disk (<build file>.tmp)
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
-def build_fingerprint() -> str:
-    """What the published warehouse was built by: the dbt project's files and the parser version. A warehouse
-    with another fingerprint is never built on incrementally."""
-    digest = hashlib.sha256(PARSER_VERSION.encode())
-    for path in sorted(DBT_PROJECT_DIR.glob("*.yml")) + sorted(DBT_PROJECT_DIR.glob("[mt]*/**/*.*")):
+def build_fingerprint(raw_dir: Path | None = None) -> str:
+    """What the published warehouse was built by: the dbt project's files (models, macros, tests, seeds: the code
+    labels name the findings of per-document models), the parser version and the raw layer it reads (its staging
+    views name it; an incremental build starts by reading them). A warehouse with another fingerprint is never
+    built on incrementally."""
+    digest = hashlib.sha256(PARSER_VERSION.encode() + b"\0" + str(raw_dir or "").encode())
+    for path in sorted(DBT_PROJECT_DIR.glob("*.yml")) + sorted(DBT_PROJECT_DIR.glob("[mst]*/**/*.*")):
         if "target" not in path.relative_to(DBT_PROJECT_DIR).parts[:1]:
             digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -73,51 +73,158 @@ def published_fingerprint(db_path: Path) -> str | None:
         return None
 
 
+BUILD_FILE = "warehouse.build.duckdb"  # in <data dir>/build/; dbt runs there and names it relatively (below)
+SHARED_PARSE_CACHE = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
+# the dbt process: ingest.warehouse.dbt_driver, from the same source tree as the refresh that starts it
+_DRIVER = (
+    f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
+    "from ingest.warehouse import dbt_driver; raise SystemExit(dbt_driver(sys.argv[1]))"
+)
+
+
+@dataclass
+class PreparedBuild:
+    """A dbt process started ahead of its build: it imports dbt and parses the project (seconds of a small
+    refresh) while the refresh reads the new files, then builds when told to (`run`), or leaves (`cancel`)."""
+
+    build_path: Path
+    from_published: bool
+    process: subprocess.Popen
+    output: Path  # what dbt printed
+
+    def run(self) -> BuildResult:
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write("build\n")
+            self.process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass  # the process ended already: its exit code and output say why
+        code = self.process.wait()
+        tail = "\n".join(self.output.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-40:])
+        if code != 0:
+            self.build_path.unlink(missing_ok=True)
+            raise BuildError(f"dbt build 失败（退出码 {code}）：\n{tail}")
+        _keep_parse(self.build_path.parent / "target")
+        return BuildResult(self.build_path, tail, incremental=self.from_published)
+
+    def cancel(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.wait()
+        self.build_path.unlink(missing_ok=True)
+
+
 def build(settings: Settings, incremental: bool = True) -> BuildResult:
-    """`dbt build` (models and tests) into a fresh file of <data dir>/build/: a copy of the published warehouse
-    when it was built by the same models and parser (incremental models then add only the new batches), else
-    an empty file (everything from scratch)."""
+    """`dbt build` (models and tests) into a fresh file of <data dir>/build/ (prepare_build, then run)."""
+    return prepare_build(settings, incremental).run()
+
+
+def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild:
+    """The build of the raw layer as it will be, started: into a copy of the published warehouse when it was built
+    by the same models and parser (what new documents change: the per-document models compute only the documents
+    not built yet and their tests look at those documents, dbt_project/macros/incremental.sql and selectors.yml),
+    else into an empty file (everything from scratch, unit tests included).
+
+    dbt parses the project only when it changed: the profile it renders is the same for every data directory
+    (the build file is named relative to the build folder dbt runs in), so the parse that dbt keeps in the
+    target folder stays valid, and a new data directory starts from the parse last kept beside the project."""
     settings.build_dir.mkdir(parents=True, exist_ok=True)
     settings.log_dir.mkdir(parents=True, exist_ok=True)
-    build_path = settings.build_dir / f"warehouse.{os.getpid()}.duckdb"
+    build_path = settings.build_dir / BUILD_FILE
     for stale in (build_path, build_path.with_name(build_path.name + ".wal")):
         stale.unlink(missing_ok=True)
-    fingerprint = build_fingerprint()
+    fingerprint = build_fingerprint(settings.raw_dir)
     from_published = incremental and published_fingerprint(settings.db_path) == fingerprint
-    if from_published:
+    if from_published:  # before dbt starts: its parse may open the build file
         shutil.copyfile(settings.db_path, build_path)
+    target_dir = settings.build_dir / "target"
+    _start_from_kept_parse(target_dir)
     env = {
         **os.environ,
         "JIXIAO_RAW_DIR": str(settings.raw_dir),
-        "JIXIAO_BUILD_DB": str(build_path),
+        "JIXIAO_BUILD_DB": BUILD_FILE,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    command = [
-        _dbt_executable(),
-        "build",
+    common = [
         "--project-dir",
         str(DBT_PROJECT_DIR),
         "--profiles-dir",
         str(DBT_PROJECT_DIR),
         "--target-path",
-        str(settings.build_dir / "target"),
+        str(target_dir),
         "--log-path",
         str(settings.log_dir),
         "--no-use-colors",
         "--quiet",
+        # the file log without every SQL statement, and no JSON artifacts: writing them costs a build seconds
+        "--log-level-file",
+        "info",
+        "--no-write-json",
         "--vars",
         json.dumps({"build_fingerprint": fingerprint}),
     ]
-    if not from_published:
-        command.append("--full-refresh")
-    proc = subprocess.run(
-        command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR, preexec_fn=_die_with_parent
-    )
-    tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-    if proc.returncode != 0:
-        build_path.unlink(missing_ok=True)
-        raise BuildError(f"dbt build 失败（退出码 {proc.returncode}）：\n{tail}")
-    return BuildResult(build_path, tail, incremental=from_published)
+    # an incremental build selects what new documents change (dbt_project/selectors.yml)
+    build_only = ["--selector", "new_documents"] if from_published else ["--full-refresh"]
+    output = settings.log_dir / "dbt_build.out"
+    with open(output, "w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _DRIVER, json.dumps({"common": common, "build": build_only})],
+            stdin=subprocess.PIPE,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            cwd=settings.build_dir,
+            preexec_fn=_die_with_parent,
+        )
+    return PreparedBuild(build_path, from_published, process, output)
+
+
+def dbt_driver(arguments: str) -> int:
+    """The dbt process (PreparedBuild): import dbt and parse the project at once, build when the refresh writes
+    "build" (with the parse: dbt's programmatic runner takes it and does not parse again), or leave."""
+    from dbt.cli.main import dbtRunner
+    from dbt.contracts.graph.manifest import Manifest
+
+    spec = json.loads(arguments)
+    parsed = dbtRunner().invoke(["parse", *spec["common"]])
+    if sys.stdin.readline().strip() != "build":
+        return 0
+    if not parsed.success or not isinstance(parsed.result, Manifest):
+        print(f"dbt parse 失败：{parsed.exception}")
+        return 2
+    result = dbtRunner(manifest=parsed.result).invoke(["build", *spec["common"], *spec["build"]])
+    if result.exception is not None:
+        print(f"{type(result.exception).__name__}: {result.exception}")
+    return 0 if result.success else 1
+
+
+def _start_from_kept_parse(target_dir: Path) -> None:
+    """A target folder without a parse of its own starts from the one kept beside the project (dbt checks that
+    it matches the project, its variables and profile, and parses again where it does not)."""
+    own = target_dir / SHARED_PARSE_CACHE.name
+    if own.exists() or not SHARED_PARSE_CACHE.exists():
+        return
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        shutil.copyfile(SHARED_PARSE_CACHE, own)
+
+
+def _keep_parse(target_dir: Path) -> None:
+    """Keep the parse of a green build beside the project for the next data directory (written whole, then
+    renamed: another build may be reading it). A project folder that cannot be written keeps none."""
+    own = target_dir / SHARED_PARSE_CACHE.name
+    try:
+        if not own.exists() or (
+            SHARED_PARSE_CACHE.exists() and SHARED_PARSE_CACHE.read_bytes() == own.read_bytes()
+        ):
+            return
+        SHARED_PARSE_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        staged = SHARED_PARSE_CACHE.with_name(f"{SHARED_PARSE_CACHE.name}.{os.getpid()}")
+        shutil.copyfile(own, staged)
+        os.replace(staged, SHARED_PARSE_CACHE)
+    except OSError:
+        pass
 
 
 def publish(settings: Settings, build_path: Path) -> Path:

@@ -1,29 +1,149 @@
-{#- Incremental models hold one set of rows per document and batch. A refresh adds the batches not yet built
-    (new documents, and documents ingested again: delete+insert on document_id replaces their rows) and drops
-    the documents that are no longer current (a file changed in place). The refresh builds incrementally only
-    on a copy of a warehouse built by the same models and parser; otherwise from scratch. -#}
-{% macro only_new_batches(alias) -%}
-    {%- if is_incremental() %}
-    where not exists (
-        select 1 from {{ this }} as built
-        where built.document_id = {{ alias }}.document_id and built.batch_id = {{ alias }}.batch_id
-    )
-    {%- endif %}
+{#- Per-document models hold one set of rows per current document: every row depends on its own document only.
+    A build from scratch computes every document. An incremental build (on a copy of a warehouse built by the same
+    models and parser: ingest/warehouse.py) computes only the documents of this build — the current documents whose
+    current batch the warehouse does not hold yet (new documents, documents ingested again) — replaces their rows,
+    and drops the documents that are no longer current (a file changed in place).
+
+    Which documents those are is decided once, before any model runs (on-run-start: documents_to_build), against
+    the ledger of the documents the warehouse holds (int_documents__built, rebuilt after every per-document model),
+    so that every model and every test of the build agrees on them. The relations are named, not ref()'d: a ref
+    would make every unit test of a per-document model supply them. -#}
+
+{% macro build_relation(schema_name, identifier) -%}
+    {{ return(api.Relation.create(
+        database=target.database, schema=generate_schema_name(schema_name, none), identifier=identifier
+    )) }}
 {%- endmacro %}
 
-{#- Named, not ref()'d: a ref in a hook would make every unit test of the model supply the documents. The
-    model already runs after stg_raw__documents (its facts come through stg_raw__facts, which reads it). -#}
+{% macro documents_to_build_relation() -%}
+    {{ return(build_relation('intermediate', 'documents_to_build')) }}
+{%- endmacro %}
+
+{#- An incremental build: a build of what new documents change (selectors.yml, ingest/warehouse.py). Any other
+    build or run computes every document of the models it builds. -#}
+{% macro builds_incrementally() -%}
+    {{ return(
+        execute and not flags.FULL_REFRESH and flags.WHICH in ('build', 'run')
+        and invocation_args_dict.get('selector') == 'new_documents'
+    ) }}
+{%- endmacro %}
+
+{#- on-run-start, first: the documents this build computes are decided afresh. -#}
+{% macro drop_documents_to_build_table() -%}
+    {%- if builds_incrementally() -%}
+    drop table if exists {{ documents_to_build_relation() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- on-run-start, then: the documents this build computes. Only for an incremental build: a build from scratch
+    computes every document and never reads it, and a first build has no warehouse to compare with. -#}
+{% macro create_documents_to_build() -%}
+    {%- if builds_incrementally() -%}
+        {%- set documents = adapter.get_relation(
+            database=target.database, schema=generate_schema_name('staging', none), identifier='stg_raw__documents'
+        ) -%}
+        {%- set built = adapter.get_relation(
+            database=target.database, schema=generate_schema_name('intermediate', none),
+            identifier='int_documents__built'
+        ) -%}
+        {%- if documents is not none %}
+create table {{ documents_to_build_relation() }} as
+select
+    documents.document_id,
+    documents.batch_id
+from {{ documents }} as documents
+where
+    documents.is_current
+            {%- if built is not none %}
+    and not exists (
+        select 1 from {{ built }} as built
+        where built.document_id = documents.document_id and built.batch_id = documents.batch_id
+    )
+            {%- endif %}
+        {%- endif %}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The per-document model adds to the rows it holds (macros/per_document.sql); a unit test runs a model's SQL as
+    a build from scratch computes it. -#}
+{% macro adds_to_built_rows() -%}
+    {%- if not execute or model.resource_type == 'unit_test' or model.config.materialized != 'per_document' -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {{ return(per_document_adds(adapter.get_relation(this.database, this.schema, this.table))) }}
+{%- endmacro %}
+
+{#- A condition on the rows of a per-document model's input: they belong to the documents of this build (always
+    true in a build from scratch). `by_batch` for an input read from the raw layer (it has the batch): the batch
+    too, which lets DuckDB skip the Parquet row groups of earlier batches by their statistics. -#}
+{% macro in_this_build(alias=none, by_batch=false) -%}
+    {%- if adds_to_built_rows() -%}
+        {%- set prefix = alias ~ '.' if alias else '' -%}
+        {%- set to_build = documents_to_build_relation() -%}
+        {%- if by_batch -%}
+    {{ prefix }}batch_id in (select to_build.batch_id from {{ to_build }} as to_build) and {% endif -%}
+    {{ prefix }}document_id in (select to_build.document_id from {{ to_build }} as to_build)
+    {%- else -%}
+    true
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Named, not ref()'d (see above). The model already runs after stg_raw__documents. -#}
 {% macro drop_documents_no_longer_current() -%}
-    {%- set documents = api.Relation.create(
-        database=this.database, schema=generate_schema_name('staging', none), identifier='stg_raw__documents'
-    ) -%}
+    {%- set documents = build_relation('staging', 'stg_raw__documents') -%}
     delete from {{ this }}
-    where document_id not in (select document_id from {{ documents }} where is_current)
+    where document_id not in (select documents.document_id from {{ documents }} as documents where documents.is_current)
+{%- endmacro %}
+
+{#- Before the rows of this build's documents are added, their earlier rows go (a document ingested again). -#}
+{% macro drop_documents_to_build() -%}
+    {%- if adds_to_built_rows() -%}
+    delete from {{ this }}
+    where document_id in (select to_build.document_id from {{ documents_to_build_relation() }} as to_build)
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro per_document_incremental() -%}
     {{ return({
-        'materialized': 'incremental', 'unique_key': 'document_id', 'incremental_strategy': 'delete+insert',
-        'on_schema_change': 'fail', 'post_hook': ["{{ drop_documents_no_longer_current() }}"]
+        'materialized': 'per_document',
+        'pre_hook': ["{{ drop_documents_to_build() }}"],
+        'post_hook': ["{{ drop_documents_no_longer_current() }}"]
     }) }}
+{%- endmacro %}
+
+{#- Tests of a per-document model (and of the staging views of the raw layer's documents), in an incremental
+    build, look at the documents of this build only: the rows of the other documents are those the published
+    warehouse was tested with, unchanged. Every other test (and every test of a build from scratch) reads the whole
+    relation, with its `where` config as dbt applies it. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where', '') -%}
+    {%- set conditions = [where] if where else [] -%}
+    {%- if builds_incrementally() -%}
+        {%- set kind = per_document_relations().get(relation.identifier) -%}
+        {%- set to_build = documents_to_build_relation() -%}
+        {%- if kind == 'raw' -%}
+            {%- do conditions.append('batch_id in (select to_build.batch_id from ' ~ to_build ~ ' as to_build)') -%}
+        {%- endif -%}
+        {%- if kind -%}
+            {%- do conditions.append('document_id in (select to_build.document_id from ' ~ to_build ~ ' as to_build)') -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if conditions -%}
+        {%- do return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ') as dbt_subquery') -%}
+    {%- endif -%}
+    {%- do return(relation) -%}
+{%- endmacro %}
+
+{#- name → 'model' for the per-document models, 'raw' for the staging views of the raw layer's documents (the
+    models of schema staging with a document_id column). -#}
+{% macro per_document_relations() -%}
+    {%- set relations = {} -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
+        {%- if node.config.materialized == 'per_document' -%}
+            {%- do relations.update({node.alias: 'model'}) -%}
+        {%- elif node.config.schema == 'staging' and 'document_id' in node.columns -%}
+            {%- do relations.update({node.alias: 'raw'}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(relations) }}
 {%- endmacro %}

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ingest.raw.parquet import SCHEMAS, Columns, columns_of, write_table
+import pyarrow as pa
+
+from ingest.raw.parquet import SCHEMAS, Columns, arrow_table, columns_of, write_table
 
 FLUSH_EVERY = 500  # documents held in memory before they are written out as Parquet parts
 
@@ -19,18 +21,28 @@ class RawBatchWriter:
         self.raw_dir = raw_dir
         self.batch_id = batch_id
         self.flush_every = flush_every
-        self._pending: dict[int | None, dict[str, Columns]] = {}  # fiscal year -> raw table -> columns
+        # fiscal year -> raw table -> its rows: the large tables as the Arrow tables of their documents, the small
+        # ones as columns (ingest.raw.parquet.PACKED_TABLES)
+        self._pending: dict[int | None, dict[str, list[pa.Table] | Columns]] = {}
         self._pending_documents = 0
         self._quarantine_rows: list[dict] = []
         self._part = 0
 
-    def add_document(self, fiscal_year: int | None, tables: dict[str, Columns]) -> None:
-        """One document's rows (every row of a file belongs to its document, hence to one fiscal year)."""
+    def add_document(
+        self, fiscal_year: int | None, columns: dict[str, Columns], tables: dict[str, pa.Table]
+    ) -> None:
+        """One document's rows: small tables as columns, large ones as Arrow (every row of a file belongs to its
+        document, hence to one fiscal year)."""
         year_tables = self._pending.setdefault(fiscal_year, {})
-        for name, columns in tables.items():
-            held = year_tables.setdefault(name, {column: [] for column in columns})
-            for column, values in columns.items():
+        for name, table_columns in columns.items():
+            held = year_tables.setdefault(name, {column: [] for column in table_columns})
+            assert isinstance(held, dict)
+            for column, values in table_columns.items():
                 held[column].extend(values)
+        for name, table in tables.items():
+            parts = year_tables.setdefault(name, [])
+            assert isinstance(parts, list)
+            parts.append(table)
         self._pending_documents += 1
         if self._pending_documents >= self.flush_every:
             self.flush()  # bounded memory: a large batch goes out in parts
@@ -53,16 +65,13 @@ class RawBatchWriter:
         has none yet, so that dbt can read it."""
         stem = f"{self.batch_id}_{self._part:04d}"
         if self._quarantine_rows:
-            write_table(
-                self.raw_dir,
-                "quarantine",
-                columns_of("quarantine", self._quarantine_rows),
-                stem,
-                self.batch_id,
-            )
+            quarantined = arrow_table("quarantine", columns_of("quarantine", self._quarantine_rows))
+            write_table(self.raw_dir, "quarantine", quarantined, stem, self.batch_id)
         for year, tables in sorted(self._pending.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
             for name in sorted(tables, key=lambda n: n == "documents"):  # documents last: the commit marker
-                write_table(self.raw_dir, name, tables[name], stem, self.batch_id, year)
+                rows = tables[name]
+                table = pa.concat_tables(rows) if isinstance(rows, list) else arrow_table(name, rows)
+                write_table(self.raw_dir, name, table, stem, self.batch_id, year)
         if final:
             for name in SCHEMAS:
                 if not any((self.raw_dir / name).rglob("*.parquet")):

@@ -113,13 +113,36 @@ def quantize(value: Decimal | None) -> Decimal | None:
 
 
 def columns_of(name: str, rows: list[dict]) -> Columns:
-    """Rows of a raw table as columns in its schema's order, amounts quantized to the stored scale. Workers
-    call this, so the process that writes the files only appends lists."""
+    """Rows of a raw table as columns in its schema's order, amounts quantized to the stored scale."""
     columns = {f.name: [row.get(f.name) for row in rows] for f in SCHEMAS[name]}
     for f in SCHEMAS[name]:
         if f.type == VALUE_TYPE:
             columns[f.name] = [quantize(v) for v in columns[f.name]]
     return columns
+
+
+def arrow_table(name: str, columns: Columns) -> pa.Table:
+    """Rows of a raw table in its schema, as Arrow (without the batch, which the writer adds)."""
+    return pa.table(columns, schema=SCHEMAS[name])
+
+
+# The large tables of a document (hundreds of rows) cross from the worker that read it to the process that writes
+# the files as one Arrow IPC stream each: built in the worker (in parallel), a few buffers to send, read without
+# conversion. Pickled Python values cost the writing process as much again; the small tables (a row or a few)
+# travel as columns, as an Arrow table carries a fixed cost of its own.
+PACKED_TABLES = ("facts", "document_lines")
+
+
+def pack(name: str, columns: Columns) -> bytes:
+    table = arrow_table(name, columns)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as stream:
+        stream.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def unpack(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
 
 
 def partition_of(year: int | None) -> str:
@@ -129,17 +152,15 @@ def partition_of(year: int | None) -> str:
 
 
 def write_table(
-    raw_dir: Path, name: str, columns: Columns | None, file_stem: str, batch_id: str, year: int | None = None
+    raw_dir: Path, name: str, table: pa.Table | None, file_stem: str, batch_id: str, year: int | None = None
 ) -> Path:
-    """Write one part of a batch atomically, as raw/<name>/fiscal_year=<year>/<file_stem>.parquet. No
-    columns: one empty file at raw/<name>/<file_stem>.parquet, so that readers know the table's columns."""
-    schema = SCHEMAS[name].append(pa.field("batch_id", pa.string()))
-    if columns is None:
-        target_dir, columns = raw_dir / name, {f.name: [] for f in SCHEMAS[name]}
+    """Write one part of a batch atomically, as raw/<name>/fiscal_year=<year>/<file_stem>.parquet. No table:
+    one empty file at raw/<name>/<file_stem>.parquet, so that readers know the table's columns."""
+    if table is None:
+        target_dir, table = raw_dir / name, SCHEMAS[name].empty_table()
     else:
         target_dir = raw_dir / name / partition_of(year)
-    row_count = len(next(iter(columns.values())))
-    table = pa.table({**columns, "batch_id": [batch_id] * row_count}, schema=schema)
+    table = table.append_column(pa.field("batch_id", pa.string()), pa.repeat(batch_id, table.num_rows))
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{file_stem}.parquet"
     partial = target.with_suffix(".parquet.partial")

@@ -1,5 +1,6 @@
-"""A refresh after new and changed documents builds on the published warehouse (only the new batches are
-computed) and gives the same marts as a build from scratch of the same folder."""
+"""Refreshes after new, changed and renamed documents build on the published warehouse, compute only the documents
+not built yet (dbt_project/macros/incremental.sql), and give the same marts as a build from scratch of the same
+folder."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.pipeline import document_id_for
 from ingest.refresh import refresh
 from ingest.samples.generator import write_corpus
 from ingest.settings import resolve
@@ -15,39 +17,55 @@ from tests.conftest import SEEDS, needs_shared
 
 pytestmark = needs_shared
 
-FACT_MARTS = [
-    "fct_budget_execution",
-    "fct_three_public_expenses",
-    "fct_fund_flows",
-    "fct_coverage",
-    "fct_performance_indicators",
-    "fct_evaluation_summary",
-    "fct_staffing",
-    "fct_final_accounts",
-    "fct_quality_findings",
-    "unmapped_figures",
-]
+# what differs between two builds of the same documents: when and in which batch they were read, when built
+INGEST_TIME_COLUMNS = {"batch_id", "ingested_at", "quarantined_at", "built_at"}
+# the history a build from scratch never saw: the superseded version of the file changed in place
+HISTORY = {"dim_document": "status <> 'superseded'"}
+HISTORY_COLUMNS = {"dim_unit": {"document_count"}}  # counts the superseded version too
 
 
-def _contents(db: Path) -> dict[str, list]:
+def _marts(db: Path) -> dict[str, list]:
+    """Every mart but build_info (the build's own time), all rows, without the columns that say when a document
+    was read and without the history a build from scratch never saw."""
     with duckdb.connect(str(db), read_only=True) as con:
-        out = {
-            mart: sorted(map(repr, con.execute(f"select * from marts.{mart}").fetchall()))
-            for mart in FACT_MARTS
-        }
-        out["document_lines"] = sorted(
-            map(repr, con.execute("select * exclude (batch_id) from marts.document_lines").fetchall())
-        )
-        out["current_documents"] = sorted(
-            r[0]
-            for r in con.execute(
-                "select document_id from marts.dim_document where status <> 'superseded'"
+        tables = [
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name"
             ).fetchall()
-        )
+            if name != "build_info"
+        ]
+        out = {}
+        for table in tables:
+            columns = [
+                name
+                for (name,) in con.execute(
+                    "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ?"
+                    " order by column_index",
+                    [table],
+                ).fetchall()
+                if name not in INGEST_TIME_COLUMNS | HISTORY_COLUMNS.get(table, set())
+            ]
+            where = f" where {HISTORY[table]}" if table in HISTORY else ""
+            rows = con.execute(f"select {', '.join(columns)} from marts.{table}{where}").fetchall()
+            out[table] = sorted(map(repr, rows))
     return out
 
 
-def test_incremental_refresh_equals_a_build_from_scratch(tmp_path: Path):
+def _built_in_last_build(db: Path) -> set[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            r[0] for r in con.execute("select document_id from intermediate.documents_to_build").fetchall()
+        }
+
+
+def _document_id(path: Path) -> str:
+    import hashlib
+
+    return document_id_for(hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     inbox = tmp_path / "inbox"
     seeds = sorted(SEEDS.glob("*.txt"))
     inbox.mkdir()
@@ -58,18 +76,32 @@ def test_incremental_refresh_equals_a_build_from_scratch(tmp_path: Path):
     first = refresh(settings, inbox)
     assert first.error is None and not first.build_incremental
 
-    for seed in seeds[2:]:  # two new documents
+    # two new documents, one changed in place (its old version must leave the marts)
+    for seed in seeds[2:]:
         shutil.copyfile(seed, inbox / seed.name)
-    changed = samples[0]  # one document changed in place: its old version must leave the marts
+    changed = samples[0]
     changed.write_text(changed.read_text(encoding="utf-8").replace("附件1", "附件 1", 1), encoding="utf-8")
     second = refresh(settings, inbox)
     assert second.error is None and second.build_incremental, second
     assert second.documents_loaded == 3
+    new_ids = {_document_id(inbox / seed.name) for seed in seeds[2:]} | {_document_id(changed)}
+    assert _built_in_last_build(settings.db_path) == new_ids  # only those were computed
+
+    # one file renamed (the same document read again, in a new batch) and one new document
+    renamed = samples[1].with_name("renamed_" + samples[1].name)
+    samples[1].rename(renamed)
+    added = write_corpus(inbox / "more", documents=1, years=1, seed=11, first_year=2030)
+    third = refresh(settings, inbox)
+    assert third.error is None and third.build_incremental, third
+    assert third.documents_loaded == 2
+    assert _built_in_last_build(settings.db_path) == {_document_id(renamed), _document_id(added[0])}
 
     scratch = resolve(tmp_path / "scratch")
     assert refresh(scratch, inbox).error is None
-    incremental, from_scratch = _contents(settings.db_path), _contents(scratch.db_path)
-    assert len(incremental["current_documents"]) == 10
+    incremental, from_scratch = _marts(settings.db_path), _marts(scratch.db_path)
+    assert sorted(incremental) == sorted(from_scratch)
+    assert len(incremental["dim_document"]) == 11
+    assert len(incremental["fct_budget_execution"]) > 0 and len(incremental["fct_quality_findings"]) > 0
     for name in from_scratch:
         assert incremental[name] == from_scratch[name], name
 

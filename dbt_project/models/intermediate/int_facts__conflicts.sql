@@ -1,8 +1,10 @@
 -- Statements of one figure that disagree beyond rounding: the document says two different things.
+{{ config(**per_document_incremental()) }}
 with
 
 statements as (
     select * from {{ ref('int_facts__statements') }}
+    where {{ in_this_build() }}
 )
 
 select

@@ -1,11 +1,12 @@
 -- When a budget's funds come wholly from the current appropriation (carry-over and other funds written
 -- as 0 or left empty), the appropriation and the total are one figure: every statement of the total
 -- also states the appropriation, so a precise total (31482元) sharpens a rounded appropriation (3.15万元).
+{{ config(**per_document_incremental()) }}
 with
 
 facts as (
     select * from {{ ref('stg_raw__facts') }}
-    where mart = 'fct_budget_execution'
+    where mart = 'fct_budget_execution' and {{ in_this_build(by_batch=true) }}
 ),
 
 sources_per_measure as (

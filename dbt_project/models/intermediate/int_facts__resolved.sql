@@ -5,7 +5,7 @@ with
 
 statements as (
     select stated.* from {{ ref('int_facts__statements') }} as stated
-    {{- only_new_batches('stated') }}
+    where {{ in_this_build('stated') }}
 ),
 
 agreeing_statements as (

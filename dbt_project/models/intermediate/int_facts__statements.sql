@@ -5,10 +5,10 @@ with
 
 facts as (
     select {{ fact_columns('stated') }} from {{ ref('stg_raw__facts') }} as stated
-    {{- only_new_batches('stated') }}
+    where {{ in_this_build('stated', by_batch=true) }}
     union all
     select {{ fact_columns('derived') }} from {{ ref('int_facts__derived') }} as derived
-    {{- only_new_batches('derived') }}
+    where {{ in_this_build('derived') }}
 ),
 
 keyed as (

@@ -42,7 +42,9 @@ labels as (
     select * from {{ ref('code_labels') }}
 ),
 
-stated as (
+-- materialized: joined whole, the two sides meet on unit, year and item (left to itself the planner first pairs
+-- every document of a unit with every other one)
+stated as materialized (
     select
         figures.*,
         documents.unit_id,
@@ -52,7 +54,7 @@ stated as (
     where figures.measure_name = 'prior_year_final_yuan'
 ),
 
-reported as (
+reported as materialized (
     select
         figures.*,
         documents.unit_id,

@@ -6,6 +6,7 @@
 --   同一数字前后不一致 (figure_conflict, warning): two tables, or two prose statements, disagree.
 -- Two statements that agree once the finer is cut instead of rounded (543,290元 written 54.32万元) are one figure
 -- written carelessly, not two figures: info at most. Names of subjects are int_findings__subject_names' to judge.
+{{ config(**per_document_incremental()) }}
 with
 
 statements as (
@@ -22,6 +23,7 @@ statements as (
             coalesce(statement, '∅'), coalesce(subject_code, '∅')
         ) as item_key
     from {{ ref('int_facts__statements') }}
+    where {{ in_this_build() }}
 ),
 
 labels as (

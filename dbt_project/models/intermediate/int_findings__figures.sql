@@ -1,12 +1,14 @@
 -- The figures the quality checks compare: one per figure, the value the marts hold (the most precise statement
 -- that agrees with the reference, as int_facts__resolved keeps it), with its half-width and its form as written;
 -- subject names ride along (value_text) so that messages can name a row.
+{{ config(**per_document_incremental()) }}
 with
 
 statements as (
     select * from {{ ref('int_facts__statements') }}
     where
         agrees_with_reference
+        and {{ in_this_build() }}
         and (value_num is not null or measure_name in ('subject_name', 'econ_name'))
         and mart in (
             'fct_final_accounts', 'fct_budget_execution', 'fct_economic_classification',

@@ -1,10 +1,12 @@
 -- 部分大于整体 (part_exceeds_total): a source of a budget's funds larger than the funds themselves (当年财政拨款,
 -- 上年结转 or 其他资金 above 年度资金总额 of the same department or project, per measure), or a 三公 item larger
 -- than the 三公 total (or a 公务用车 part above 公务用车购置及运行维护费), beyond what rounding allows.
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_findings__figures') }}
+    where {{ in_this_build() }}
 ),
 
 labels as (

@@ -5,10 +5,12 @@
 --   the statement has such children); Σ 类 rows = the department line of the table's 合计.
 --   fct_economic_classification: a 类 = Σ its 款; 人员经费 / 公用经费 department lines = Σ over the 类 rows.
 --   fct_three_public_expenses: 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行 (where every part is stated).
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_findings__figures') }}
+    where {{ in_this_build() }}
 ),
 
 documents as (
@@ -16,7 +18,7 @@ documents as (
         document_id,
         {{ department_measure('forms') }} as department_measure
     from {{ ref('stg_raw__documents') }}
-    where is_current
+    where is_current and {{ in_this_build() }}
 ),
 
 labels as (

@@ -6,11 +6,12 @@
 --     stated rate rounded or cut to its decimals; a wrong direction (增加 for a fall) never does;
 --   amount: a stated amount of change must be current − prior within the figures' precision;
 --   without a stated prior figure, an increase larger than the current figure is impossible (prior < 0).
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_findings__figures') }}
-    where mart in ('fct_final_accounts', 'fct_budget_execution')
+    where mart in ('fct_final_accounts', 'fct_budget_execution') and {{ in_this_build() }}
 ),
 
 documents as (
@@ -18,7 +19,7 @@ documents as (
         document_id,
         {{ department_measure('forms') }} as department_measure
     from {{ ref('stg_raw__documents') }}
-    where is_current
+    where is_current and {{ in_this_build() }}
 ),
 
 labels as (

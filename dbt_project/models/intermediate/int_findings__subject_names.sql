@@ -2,6 +2,7 @@
 -- table, or two tables). Names that differ only in whitespace, punctuation, 其它/其他 or a trailing 支出 are one
 -- name. One name inside the other (an abbreviation, a name cut by the table's width) is info; two different names
 -- are a warning. Every name is measured against the first table's (else the first prose) statement.
+{{ config(**per_document_incremental()) }}
 with
 
 statements as (
@@ -13,7 +14,9 @@ statements as (
         source_line,
         fact_seq
     from {{ ref('int_facts__statements') }}
-    where mart = 'fct_final_accounts' and measure_name = 'subject_name' and value_text is not null
+    where
+        mart = 'fct_final_accounts' and measure_name = 'subject_name' and value_text is not null
+        and {{ in_this_build() }}
 ),
 
 normalised as (

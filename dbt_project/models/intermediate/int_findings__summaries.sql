@@ -4,10 +4,12 @@
 -- (a self-evaluation: the summary may state either). More projects listed than stated is a warning; fewer is info
 -- (a document may list only some of them). The amounts are compared only when as many projects are listed as
 -- stated, each with the amount.
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_findings__figures') }}
+    where {{ in_this_build() }}
 ),
 
 documents as (
@@ -18,7 +20,7 @@ documents as (
             or array_position(forms, 'performance_targets') is not null
         ) as is_budget
     from {{ ref('stg_raw__documents') }}
-    where is_current
+    where is_current and {{ in_this_build() }}
 ),
 
 stated as (

@@ -1,16 +1,19 @@
 -- 表格缺失或空表有数 (table_completeness): a table the document marks empty (本表为空表) that holds figures
 -- (warning); a 预算 / 决算 disclosure that holds most of the nine tables of the national template but lacks some
 -- (info, naming them: a unit without such funds may leave a table out rather than publish it empty).
+{{ config(**per_document_incremental()) }}
 with
 
 tables_found as (
     select * from {{ ref('stg_raw__document_tables') }}
+    where {{ in_this_build() }}
 ),
 
 documents as (
     select * from {{ ref('stg_raw__documents') }}
     where
         is_current
+        and {{ in_this_build() }}
         and (
             array_position(forms, 'final_accounts') is not null
             or array_position(forms, 'budget_disclosure') is not null

@@ -6,4 +6,4 @@ select
     lines.location,
     lines.batch_id
 from {{ ref('stg_raw__document_lines') }} as lines
-{{- only_new_batches('lines') }}
+where {{ in_this_build('lines', by_batch=true) }}

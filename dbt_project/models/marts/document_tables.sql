@@ -1,7 +1,9 @@
+{{ config(**per_document_incremental()) }}
 with
 
 tables_found as (
     select * from {{ ref('stg_raw__document_tables') }}
+    where {{ in_this_build() }}
 )
 
 select

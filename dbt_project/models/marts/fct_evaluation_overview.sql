@@ -1,10 +1,11 @@
 -- A disclosure's summary of its self-evaluations, one row per rating (all / excellent / good / fair / poor):
 -- the rating code travels in the facts' category key.
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_evaluation_overview'
+    where mart = 'fct_evaluation_overview' and {{ in_this_build() }}
 )
 
 select

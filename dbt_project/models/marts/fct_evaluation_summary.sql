@@ -1,3 +1,4 @@
+{{ config(**per_document_incremental()) }}
 with
 
 stated_totals as (
@@ -10,7 +11,7 @@ stated_totals as (
         {{ measure_text('self_rating') }} as self_rating,
         {{ provenance_columns() }}
     from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_evaluation_summary'
+    where mart = 'fct_evaluation_summary' and {{ in_this_build() }}
     group by document_id, scope, project_name
 ),
 
@@ -24,7 +25,7 @@ indicator_totals as (
         sum(score) as indicator_score_sum,
         min(source_line) as first_indicator_line
     from {{ ref('fct_performance_indicators') }}
-    where level3 is not null  -- a section's own points (产出指标(50分)) are no indicator
+    where level3 is not null and {{ in_this_build() }}  -- a section's own points (产出指标(50分)) are no indicator
     group by document_id, scope, project_name
 ),
 
@@ -37,7 +38,7 @@ funds_points as (
         weight as funds_weight,
         score as funds_score
     from {{ ref('fct_budget_execution') }}
-    where line_item = 'total_funds' and weight is not null
+    where line_item = 'total_funds' and weight is not null and {{ in_this_build() }}
 ),
 
 summaries as (

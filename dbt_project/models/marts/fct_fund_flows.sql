@@ -1,8 +1,9 @@
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_fund_flows'
+    where mart = 'fct_fund_flows' and {{ in_this_build() }}
 )
 
 select

@@ -1,8 +1,9 @@
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_staffing'
+    where mart = 'fct_staffing' and {{ in_this_build() }}
 )
 
 select

@@ -1,8 +1,9 @@
+{{ config(**per_document_incremental()) }}
 with
 
 figures as (
     select * from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_three_public_expenses'
+    where mart = 'fct_three_public_expenses' and {{ in_this_build() }}
 )
 
 select

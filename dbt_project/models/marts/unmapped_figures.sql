@@ -1,3 +1,4 @@
+{{ config(**per_document_incremental()) }}
 select
     document_id,
     source_line,
@@ -5,3 +6,4 @@ select
     sentence,
     reason
 from {{ ref('stg_raw__unmapped_figures') }}
+where {{ in_this_build() }}
