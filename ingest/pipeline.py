@@ -17,10 +17,10 @@ import pyarrow as pa
 
 from ingest import PARSER_VERSION
 from ingest.bounded import Limits, run_bounded
+from ingest.extraction import warm_up
 from ingest.extraction.document import ReadError
 from ingest.extraction.extract import extract_document
 from ingest.extraction.facts import KEY_COLUMNS, Fact
-from ingest.extraction.identity import region
 from ingest.extraction.readers import read_document
 from ingest.intake import Candidate, display, read_bounded, survey
 from ingest.raw.archive import archive_file
@@ -186,10 +186,10 @@ def _failed(job: _Job, reason: str) -> FileResult:
 
 def _load_before_forking() -> None:
     """What every worker loads on its first document, loaded once here instead: the workers are forked from this
-    process and start with it (ingest/bounded.py). Arrow's conversion of Python values imports pandas, and the
-    gazetteer (cpca, over pandas) loads its tables on its first lookup: seconds per process otherwise."""
+    process and start with it (ingest/bounded.py). Arrow's conversion of Python values imports pandas; the
+    lexicons and the gazetteer are loaded by extraction.warm_up: seconds per process otherwise."""
     pa.array([0])
-    region("北京市")
+    warm_up()
 
 
 def ingest_files(
