@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 EMPTY_MARKS = {"", "——", "—", "--", "-", "－", "/", "／", "无", "——。", "…", "……", "\\"}
 
@@ -19,6 +20,8 @@ _LEADING_NUMBERING = re.compile(
 _SCORE_NOTE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
+# a document squashes the same cells thousands of times (every form finder, reader and rule looks at them)
+@lru_cache(maxsize=16384)
 def squash(text: str | None) -> str:
     """Remove every kind of whitespace (line breaks included)."""
     return _WS.sub("", text or "")
