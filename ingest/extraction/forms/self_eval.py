@@ -78,11 +78,17 @@ def _line_items(section: str) -> frozenset[str]:
     return frozenset(lexicon.words("line_items", section))
 
 
+@cache
+def _operator_words() -> tuple[str, ...]:
+    """The target operators' words, the longest first (sorted once: every indicator's target is tried)."""
+    return tuple(sorted(_vocabulary()[2], key=len, reverse=True))
+
+
 def _operator_prefix(text: str) -> tuple[str, str] | None:
     """'≧95%' → ('>=', '95%'); '不低于90%' → ('>=', '90%'): a comparison written before a figure."""
     s = squash(text)
     operators = _vocabulary()[2]
-    for word in sorted(operators, key=len, reverse=True):
+    for word in _operator_words():
         if s.startswith(word) and _DIGIT_START.match(s[len(word) :]):
             return operators[word], s[len(word) :]
     return None
