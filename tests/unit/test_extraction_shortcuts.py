@@ -36,6 +36,14 @@ def test_an_index_of_repeated_phrases_keeps_the_first_listed_code():
     assert index.longest_at("基本支出100万元", 0) == ("基本支出", "basic")
     assert index.longest_at("基本经费", 0) == ("基本", "short")
     assert index.longest_at("其他", 0) is None
+    assert index.longest_at("基本", 2) is None
+
+
+def test_an_empty_phrase_is_found_where_no_longer_one_is():
+    phrases = [("基本支出", "basic"), ("", "empty")]
+    index = _PrefixIndex.of(phrases)
+    for text in ("基本支出1万元", "基本", "其他", ""):
+        assert index.longest_at(text, 0) == _scan(phrases, text, 0), text
 
 
 def _label_by_scan(text: str, section: Section) -> tuple[str, str, bool, int] | None:

@@ -96,18 +96,26 @@ class _PrefixIndex:
     listed of equal phrases wins)."""
 
     codes: dict[str, str]
-    lengths: tuple[int, ...]  # the phrases' lengths, longest first
+    # first character → the lengths of the phrases that start with it, longest first: most clauses start
+    # with a character no phrase starts with, and are done in one look-up
+    lengths: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, phrases: list[tuple[str, str]]) -> _PrefixIndex:
-        return cls(_first_code(phrases), tuple(sorted({len(p) for p, _ in phrases}, reverse=True)))
+        lengths: dict[str, set[int]] = {}
+        for phrase, _ in phrases:
+            lengths.setdefault(phrase[:1], set()).add(len(phrase))
+        by_first = {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+        return cls(_first_code(phrases), by_first)
 
     def longest_at(self, text: str, start: int) -> tuple[str, str] | None:
         """(phrase, code) of the longest phrase written at text[start:], None when none is."""
-        for length in self.lengths:
+        for length in self.lengths.get(text[start : start + 1], ()):
             phrase = text[start : start + length]
             if len(phrase) == length and phrase in self.codes:
                 return phrase, self.codes[phrase]
+        if "" in self.codes:  # an empty phrase (a lexicon slip) is written before every text
+            return "", self.codes[""]
         return None
 
 
