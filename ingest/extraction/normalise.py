@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 EMPTY_MARKS = {"", "——", "—", "--", "-", "－", "/", "／", "无", "——。", "…", "……", "\\"}
 
@@ -19,11 +20,14 @@ _LEADING_NUMBERING = re.compile(
 _SCORE_NOTE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
+# a document squashes the same cells thousands of times (every form finder, reader and rule looks at them)
+@lru_cache(maxsize=16384)
 def squash(text: str | None) -> str:
     """Remove every kind of whitespace (line breaks included)."""
     return _WS.sub("", text or "")
 
 
+@lru_cache(maxsize=8192)  # a cell is cleaned once per rule that reads it
 def clean_text(text: str | None) -> str | None:
     """A cell as written: trimmed (U+3000 too), inner line breaks turned into nothing between CJK runs."""
     if text is None:
@@ -44,6 +48,9 @@ class Number:
     typo: str | None = None  # e.g. "double %"
 
 
+# The parsers are cached: a cell is parsed by each check a reader makes (a figure? does it fit this column?)
+# before it is emitted. Their results (Number, Quantity, Decimal) are immutable, so sharing them is safe.
+@lru_cache(maxsize=8192)
 def parse_plain_number(text: str | None) -> Number | None:
     """'1,343,150.00' / ' 26.23　' / '0' → Number; anything else → None."""
     s = squash(text)
@@ -72,6 +79,7 @@ def _precision(decimals: int, factor: Decimal) -> Decimal:
     return (Decimal(1).scaleb(-decimals) * factor) / 2
 
 
+@lru_cache(maxsize=8192)
 def parse_rate(text: str | None, bare_is_percent: bool = True) -> Quantity | None:
     """'90%' → 0.90; '100%%' → 1.00 (typo noted); '100' in a rate column → 1.00."""
     s = squash(text)
@@ -97,6 +105,7 @@ def parse_rate(text: str | None, bare_is_percent: bool = True) -> Quantity | Non
     return Quantity(n.value, "rate", _precision(n.decimals, Decimal(1)), None)
 
 
+@lru_cache(maxsize=8192)
 def parse_money(text: str | None, default_unit: str | None) -> Quantity | None:
     """A money cell: plain number in the column's unit, or a number with its own unit ('18656.41万元')."""
     s = squash(text)
@@ -133,6 +142,7 @@ def parse_count(text: str | None) -> Quantity | None:
     return Quantity(value, "人", _precision(n.decimals, Decimal(factor)))
 
 
+@lru_cache(maxsize=8192)
 def parse_score(text: str | None) -> Quantity | None:
     s = squash(text)
     if s.endswith("分"):

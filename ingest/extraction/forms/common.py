@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ingest.extraction import lexicon
 from ingest.extraction.document import Cell, Row
@@ -50,10 +51,13 @@ class Context:
     document_kind: str | None = None
 
 
+# header words repeat across rows and documents: each distinct cell is reduced and looked up once
+@lru_cache(maxsize=8192)
 def header_key(text: str) -> str:
     return _PAREN_NOTE.sub("", squash(text)).rstrip("：:")
 
 
+@lru_cache(maxsize=8192)
 def budget_column(text: str, fiscal_year: int | None) -> str | None:
     """'2019年决算数' in a 2020 report → prior_year_final_yuan; '全年执行数' → executed_yuan."""
     key = header_key(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.extraction import lexicon
 from ingest.extraction.document import Cell, Row
@@ -78,11 +78,18 @@ def _line_items(section: str) -> frozenset[str]:
     return frozenset(lexicon.words("line_items", section))
 
 
+@cache
+def _operator_words() -> tuple[str, ...]:
+    """The target operators' words, the longest first (sorted once: every indicator's target is tried)."""
+    return tuple(sorted(_vocabulary()[2], key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)  # a target is tried for its operator as text and again for its value
 def _operator_prefix(text: str) -> tuple[str, str] | None:
     """'≧95%' → ('>=', '95%'); '不低于90%' → ('>=', '90%'): a comparison written before a figure."""
     s = squash(text)
     operators = _vocabulary()[2]
-    for word in sorted(operators, key=len, reverse=True):
+    for word in _operator_words():
         if s.startswith(word) and _DIGIT_START.match(s[len(word) :]):
             return operators[word], s[len(word) :]
     return None
@@ -132,10 +139,17 @@ def _fits_money(role: str | None, text: str) -> bool:
     return parse_money(text, "元") is not None
 
 
+@lru_cache(maxsize=8192)
+def _indicator_column(text: str) -> str | None:
+    """The indicator column a header cell names (一级指标, 指标值, 得分…). Every row is tried as a header,
+    and the same header and template words come back row after row: each is looked up once."""
+    return lexicon.lookup("line_items", "indicator_columns", header_key(text))
+
+
 def _indicator_roles(row: Row) -> list[str | None]:
     roles: list[str | None] = []
     for cell in row.cells:
-        role = lexicon.lookup("line_items", "indicator_columns", header_key(cell.text))
+        role = _indicator_column(cell.text)
         roles.append(role if role not in roles else None)
     return roles
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,11 @@ def _label_prefixes() -> re.Pattern:
     return re.compile("^(" + "|".join(re.escape(p) for p in prefixes) + ")")
 
 
+_UNIT_NOTE = re.compile(r"[（(](万元|元|亿元|人)[)）]$")
+
+
+# every row label and header cell of a document is looked up, and the labels repeat across rows and documents
+@lru_cache(maxsize=8192)
 def label_key(text: str | None) -> str:
     """A row label reduced for lookup: no whitespace, numbering, '其中：' or trailing colon."""
     s = squash(text)
@@ -96,7 +101,7 @@ def label_key(text: str | None) -> str:
         previous = s
         s = strip_numbering(s)
         s = _label_prefixes().sub("", s)
-    s = re.sub(r"[（(](万元|元|亿元|人)[)）]$", "", s)
+    s = _UNIT_NOTE.sub("", s)
     return s.rstrip("：:")
 
 

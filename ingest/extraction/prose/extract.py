@@ -89,6 +89,36 @@ def _phrases(section: dict[str, list[str]]) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pc: -len(pc[0]))
 
 
+@dataclass(frozen=True)
+class _PrefixIndex:
+    """Phrases by their text, to find the longest one a text starts with in a few dictionary look-ups
+    instead of trying every phrase: the same answer as a scan of the phrases longest first (the first
+    listed of equal phrases wins)."""
+
+    codes: dict[str, str]
+    # first character → the lengths of the phrases that start with it, longest first: most clauses start
+    # with a character no phrase starts with, and are done in one look-up
+    lengths: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, phrases: list[tuple[str, str]]) -> _PrefixIndex:
+        lengths: dict[str, set[int]] = {}
+        for phrase, _ in phrases:
+            lengths.setdefault(phrase[:1], set()).add(len(phrase))
+        by_first = {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+        return cls(_first_code(phrases), by_first)
+
+    def longest_at(self, text: str, start: int) -> tuple[str, str] | None:
+        """(phrase, code) of the longest phrase written at text[start:], None when none is."""
+        for length in self.lengths.get(text[start : start + 1], ()):
+            phrase = text[start : start + length]
+            if len(phrase) == length and phrase in self.codes:
+                return phrase, self.codes[phrase]
+        if "" in self.codes:  # an empty phrase (a lexicon slip) is written before every text
+            return "", self.codes[""]
+        return None
+
+
 @dataclass
 class Lexicon:
     schemes: list[tuple[str, str]]
@@ -119,6 +149,16 @@ class Lexicon:
     @cached_property
     def population_pattern(self) -> re.Pattern[str]:
         return _alternation(self.populations)
+
+    @cached_property
+    def label_indexes(self) -> dict[str, _PrefixIndex]:
+        """The budget, 三公 and funds labels indexed for _label_at_start, which every clause calls."""
+        return {
+            "three_public": _PrefixIndex.of(self.three_public_labels),
+            "budget": _PrefixIndex.of(self.budget_labels),
+            "department_funds": _PrefixIndex.of(self.department_funds_labels),
+            "project_funds": _PrefixIndex.of(self.project_funds_labels),
+        }
 
     @cached_property
     def scheme_code(self) -> dict[str, str]:
@@ -440,21 +480,24 @@ class ProseReader:
 
     def _label_at_start(self, text: str, section: Section) -> tuple[str, str, bool, int] | None:
         """The longest (qualifier +) label the text starts with: '财政拨款基本支出' is 基本支出, not 财政拨款."""
-        funds = self.lex.project_funds_labels if section.kind == PROJECT else self.lex.department_funds_labels
+        indexes = self.lex.label_indexes
+        funds = indexes["project_funds" if section.kind == PROJECT else "department_funds"]
         best = None
         for qualifier in ["", *self.lex.qualifiers]:
             if not text.startswith(qualifier):
                 continue
-            rest = text[len(qualifier) :]
             for labels, mart, is_tpe in (
-                (self.lex.three_public_labels, "fct_three_public_expenses", True),
-                (self.lex.budget_labels, "fct_budget_execution", False),
+                (indexes["three_public"], "fct_three_public_expenses", True),
+                (indexes["budget"], "fct_budget_execution", False),
                 (funds, "fct_budget_execution", False),
             ):
-                for phrase, code in labels:
-                    length = len(qualifier) + len(phrase)
-                    if rest.startswith(phrase) and (best is None or length > best[3]):
-                        best = (mart, code, is_tpe, length)
+                found = labels.longest_at(text, len(qualifier))
+                if found is None:
+                    continue
+                phrase, code = found
+                length = len(qualifier) + len(phrase)
+                if best is None or length > best[3]:  # the earlier of equally long labels wins
+                    best = (mart, code, is_tpe, length)
         return best
 
     def _label_key(self, mart: str, code: str, section: Section) -> dict | None:

@@ -29,6 +29,13 @@ def _titles() -> dict[str, list[str]]:
     return {name: sorted(words, key=len, reverse=True) for name, words in section.items()}
 
 
+@cache
+def _title_marks() -> re.Pattern:
+    """Any of the title marks (自评报告…) as one pattern: every paragraph and table cell is tried as a title."""
+    marks = "|".join(re.escape(mark) for mark in _titles()["marks"])
+    return re.compile(marks or "(?!)")  # no marks: no title
+
+
 def section_of_title(text: str, unit_name: str | None) -> Section | None:
     """The report a title paragraph opens ("XX局2021年度YY项目支出绩效自评报告" → project YY), or None when the
     paragraph is no report title. A title that names no project opens a project report of unknown name."""
@@ -36,7 +43,7 @@ def section_of_title(text: str, unit_name: str | None) -> Section | None:
     title = squash(text)
     if len(title) > 90 or "。" in title or title.startswith(("《", "“", "根据", "按照")):
         return None
-    if not any(mark in title for mark in words["marks"]):
+    if not _title_marks().search(title):
         return None
     if any(mark in title for mark in words["department"]) or not any(m in title for m in words["project"]):
         return Section(DEPARTMENT)
