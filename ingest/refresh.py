@@ -102,9 +102,8 @@ def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
 
 @dataclass
 class IngestPlan:
-    files: list[
-        Candidate
-    ]  # to read: new or changed files, refused entries (quarantined unread), stale documents
+    # to read: new or changed files, refused entries (quarantined unread), stale documents
+    files: list[Candidate]
     seen: int  # entries of the folder
     unchanged: int  # files already loaded as they are
     owners: dict[str, str]  # sha256 → file name of the loaded documents whose files still exist
