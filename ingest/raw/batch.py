@@ -21,9 +21,10 @@ class RawBatchWriter:
         self.raw_dir = raw_dir
         self.batch_id = batch_id
         self.flush_every = flush_every
-        # fiscal year -> raw table -> its rows: the large tables as the Arrow tables of their documents, the small
-        # ones as columns (ingest.raw.parquet.PACKED_TABLES)
-        self._pending: dict[int | None, dict[str, list[pa.Table] | Columns]] = {}
+        # fiscal year -> raw table -> its rows: the small tables as columns, the large ones as the Arrow tables of
+        # their documents (ingest.raw.parquet.PACKED_TABLES)
+        self._pending_columns: dict[int | None, dict[str, Columns]] = {}
+        self._pending_tables: dict[int | None, dict[str, list[pa.Table]]] = {}
         self._pending_documents = 0
         self._quarantine_rows: list[dict] = []
         self._part = 0
@@ -33,16 +34,14 @@ class RawBatchWriter:
     ) -> None:
         """One document's rows: small tables as columns, large ones as Arrow (every row of a file belongs to its
         document, hence to one fiscal year)."""
-        year_tables = self._pending.setdefault(fiscal_year, {})
+        year_columns = self._pending_columns.setdefault(fiscal_year, {})
         for name, table_columns in columns.items():
-            held = year_tables.setdefault(name, {column: [] for column in table_columns})
-            assert isinstance(held, dict)
+            held = year_columns.setdefault(name, {column: [] for column in table_columns})
             for column, values in table_columns.items():
                 held[column].extend(values)
+        year_tables = self._pending_tables.setdefault(fiscal_year, {})
         for name, table in tables.items():
-            parts = year_tables.setdefault(name, [])
-            assert isinstance(parts, list)
-            parts.append(table)
+            year_tables.setdefault(name, []).append(table)
         self._pending_documents += 1
         if self._pending_documents >= self.flush_every:
             self.flush()  # bounded memory: a large batch goes out in parts
@@ -67,16 +66,20 @@ class RawBatchWriter:
         if self._quarantine_rows:
             quarantined = arrow_table("quarantine", columns_of("quarantine", self._quarantine_rows))
             write_table(self.raw_dir, "quarantine", quarantined, stem, self.batch_id)
-        for year, tables in sorted(self._pending.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
-            for name in sorted(tables, key=lambda n: n == "documents"):  # documents last: the commit marker
-                rows = tables[name]
-                table = pa.concat_tables(rows) if isinstance(rows, list) else arrow_table(name, rows)
-                write_table(self.raw_dir, name, table, stem, self.batch_id, year)
+        years = self._pending_columns.keys() | self._pending_tables.keys()
+        for year in sorted(years, key=lambda y: (y is None, y or 0)):
+            year_columns = self._pending_columns.get(year, {})
+            year_tables = self._pending_tables.get(year, {})
+            held = {name: arrow_table(name, columns) for name, columns in year_columns.items()}
+            held |= {name: pa.concat_tables(parts) for name, parts in year_tables.items()}
+            for name in sorted(held, key=lambda n: n == "documents"):  # documents last: the commit marker
+                write_table(self.raw_dir, name, held[name], stem, self.batch_id, year)
         if final:
             for name in SCHEMAS:
                 if not any((self.raw_dir / name).rglob("*.parquet")):
                     write_table(self.raw_dir, name, None, stem, self.batch_id)
-        self._pending.clear()
+        self._pending_columns.clear()
+        self._pending_tables.clear()
         self._quarantine_rows.clear()
         self._pending_documents = 0
         self._part += 1
