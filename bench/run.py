@@ -15,7 +15,8 @@ Printed, in order:
   measured" of docs/scaling.md): real PDF ingest ms/page (bench/pdf_pages.py), the 10,000-document full refresh
   with its facts and peak memory, +100 documents, the slowest page's p95 at 10,000.
 
-BENCH_DOCUMENTS (comma-separated sizes, default "1000,10000"; BENCH_LARGE=1 adds 100000), BENCH_WORKERS
+BENCH_DOCUMENTS (comma-separated sizes, default "1000,10000"; BENCH_LARGE=1 adds 100000; BENCH_KEEP=1 keeps each
+size's corpus and data directory and prints where), BENCH_WORKERS
 (default 2), BENCH_QUERY_RUNS (default 20), BENCH_FORMAT_DOCUMENTS (default 20) and BENCH_STAGE_DOCUMENTS
 (default 300) change the run.
 """
@@ -252,7 +253,10 @@ def bench(documents: int, workers: int, query_runs: int) -> dict:
             **{f"q_{page}_p95_ms": 1000 * _percentile(values, 0.95) for page, values in queries.items()},
         }
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if os.environ.get("BENCH_KEEP") == "1":
+            print(f"kept: {root} (corpus, raw layer, warehouse)", flush=True)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def stage_profiles(documents: int) -> list[tuple[str, StageProfile]]:
