@@ -42,6 +42,33 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@cache
+def _statement_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The change against an earlier year, the earlier year's figure, and this year's figure (built once)."""
+    words = _words()
+    change = re.compile(
+        rf"比(?P<year>\d{{4}})年(?:[（(][^）)]*[)）])?(?:{_alternation(words['prior_year_words'])})?"
+        rf"(?:(?P<dir>{_alternation(words['increase_words'] + words['decrease_words'])})"
+        rf"(?:{_AMOUNT}|{_RATE})|(?P<same>{_alternation(words['unchanged_words'])}))"
+    )
+    prior = re.compile(
+        rf"(?P<year>\d{{4}})年(?:{_alternation(words['prior_year_words'])})(?:为|是)?{_AMOUNT}"
+    )
+    current = re.compile(
+        rf"(?:(?P<year>\d{{4}})年)?(?P<word>{_alternation(words['current_words'])}){_AMOUNT}"
+    )
+    return change, prior, current
+
+
+@cache
+def _budget_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each budget measure with the pattern of its phrases and the amount after them (built once, not per item)."""
+    return tuple(
+        (measure, re.compile(rf"(?:{_alternation(phrases)}){_AMOUNT}"))
+        for measure, phrases in _words()["budget_phrases"].items()
+    )
+
+
 @dataclass
 class _Subjects:
     """The document's own 科目 names by code (from its tables), for resolving a 说明 item's path."""
@@ -89,18 +116,7 @@ class DisclosureNotes:
         self.fy = ctx.fiscal_year
         self.prefix = "budget_" if kind == "budget" else ""
         self.subjects = _subjects(ctx)
-        words = _words()
-        self.change = re.compile(
-            rf"比(?P<year>\d{{4}})年(?:[（(][^）)]*[)）])?(?:{_alternation(words['prior_year_words'])})?"
-            rf"(?:(?P<dir>{_alternation(words['increase_words'] + words['decrease_words'])})"
-            rf"(?:{_AMOUNT}|{_RATE})|(?P<same>{_alternation(words['unchanged_words'])}))"
-        )
-        self.prior = re.compile(
-            rf"(?P<year>\d{{4}})年(?:{_alternation(words['prior_year_words'])})(?:为|是)?{_AMOUNT}"
-        )
-        self.current = re.compile(
-            rf"(?:(?P<year>\d{{4}})年)?(?P<word>{_alternation(words['current_words'])}){_AMOUNT}"
-        )
+        self.change, self.prior, self.current = _statement_patterns()
 
     def read(self) -> None:
         # the 说明 as one stream: a PDF's paragraphs may be its printed lines, an item runs over several
@@ -206,8 +222,8 @@ class DisclosureNotes:
 
     def _item_budgets(self, mart: str, key: dict, body: str, at: int, text: str) -> None:
         """A 决算 item's budgets beside its executed figure ("全年预算为 52.00 万元，支出决算为 51.32 万元")."""
-        for measure, phrases in _words()["budget_phrases"].items():
-            found = re.search(rf"(?:{_alternation(phrases)}){_AMOUNT}", body)
+        for measure, pattern in _budget_patterns():
+            found = pattern.search(body)
             if found is None:
                 continue
             amount = parse_money(found.group("amount") + found.group("unit"), None)

@@ -16,8 +16,13 @@ from ingest.extraction.document import ReadError
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # one content, font or object stream inflated
 MAX_STREAMS_BYTES = 256 * 1024 * 1024  # all of them together
 
-_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
-_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+# the keyword first (a literal start lets the regex engine search for it instead of trying every byte); a
+# keyword after a letter (endstream) is passed over in check_streams
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_LETTER_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SPACE_BYTES = frozenset(b" \t\n\r\x0b\x0c")  # what \s matches in a bytes pattern
+_DIGIT_BYTES = frozenset(b"0123456789")
+_WORD_BYTES = _LETTER_BYTES | _DIGIT_BYTES | {ord("_")}
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _CHUNK = 64 * 1024
 
@@ -27,7 +32,8 @@ def check_streams(data: bytes) -> None:
     view = memoryview(data)
     total = 0
     for match in _STREAM.finditer(data):
-        if _is_image(data, match.start()):
+        keyword = match.start()
+        if (keyword and data[keyword - 1] in _LETTER_BYTES) or _is_image(data, keyword):
             continue
         size = _inflated_size(view, match.end(), MAX_STREAM_BYTES)
         total += size
@@ -43,9 +49,31 @@ def check_streams(data: bytes) -> None:
 
 def _is_image(data: bytes, keyword: int) -> bool:
     """The stream's dictionary (between its `n 0 obj` and the `stream` keyword) says it is an image."""
-    before = data[max(0, keyword - 4096) : keyword]
-    starts = [m.end() for m in _OBJECT.finditer(before)]
-    return _IMAGE.search(before[starts[-1] if starts else 0 :]) is not None
+    start = max(0, keyword - 4096)
+    return _IMAGE.search(data, _dictionary_start(data, start, keyword), keyword) is not None
+
+
+def _dictionary_start(data: bytes, start: int, end: int) -> int:
+    """Just past the last `n g obj` in data[start:end] (start when there is none): the object's dictionary is
+    found backwards from the stream keyword, a byte search instead of a regex tried at every byte of the span."""
+    position = end
+    while (position := data.rfind(b"obj", start, position)) >= 0:
+        after = position + 3
+        if (after >= end or data[after] not in _WORD_BYTES) and _numbered(data, start, position):
+            return after
+    return start
+
+
+def _numbered(data: bytes, start: int, position: int) -> bool:
+    """Two numbers, each followed by white space, end at `position` (`\\d+\\s+\\d+\\s+` before `obj`)."""
+    index = position
+    for allowed in (_SPACE_BYTES, _DIGIT_BYTES, _SPACE_BYTES, _DIGIT_BYTES):
+        run_end = index
+        while index > start and data[index - 1] in allowed:
+            index -= 1
+        if index == run_end:
+            return False
+    return True
 
 
 def _inflated_size(data: memoryview, start: int, cap: int) -> int:

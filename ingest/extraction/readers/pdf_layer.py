@@ -113,7 +113,9 @@ def page_layers(document: pdfium.PdfDocument) -> Iterator[PageLayer]:
         page = document[index]
         try:
             device = _Device(page)
-            yield PageLayer(index + 1, device.height, _chars(page, device, fonts), _edges(page, device))
+            text_objects: set[int] = set()
+            chars = _chars(page, device, fonts, text_objects)
+            yield PageLayer(index + 1, device.height, chars, _edges(page, device, text_objects))
         finally:
             page.close()
 
@@ -132,8 +134,9 @@ def _native(function: object, restype: object, *argtypes: object):
 _HANDLE, _INT, _FLOAT = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
 _DOUBLE_REF, _FLOAT_REF = ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_float)
 _char_object = _native(pdfium_c.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
-_char_origin = _native(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _DOUBLE_REF, _DOUBLE_REF)
-_char_matrix = _native(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
+# the out-parameters of the per-character calls go as plain addresses (a third cheaper than typed pointers)
+_char_origin = _native(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _HANDLE, _HANDLE)
+_char_matrix = _native(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, _HANDLE)
 _char_font_size = _native(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
 _char_is_generated = _native(pdfium_c.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
 _char_unicode = _native(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
@@ -213,21 +216,21 @@ class _Fonts:
         return width
 
 
-def _chars(page: pdfium.PdfPage, device: _Device, fonts: _Fonts) -> list[Char]:
+def _chars(page: pdfium.PdfPage, device: _Device, fonts: _Fonts, text_objects: set[int]) -> list[Char]:
     textpage = pdfium_c.FPDFText_LoadPage(page.raw)
     if not textpage:
         return []
     try:
-        return _read_chars(_address(textpage), device, fonts)
+        return _read_chars(_address(textpage), device, fonts, text_objects)
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
 
 
-def _read_chars(textpage: int, device: _Device, fonts: _Fonts) -> list[Char]:
+def _read_chars(textpage: int, device: _Device, fonts: _Fonts, text_objects: set[int]) -> list[Char]:
     """Each character's box as pdfminer draws it: from the origin, its advance width along the baseline and
     the font size across it, starting at the font's descent. The text object's matrix, size and font are
     asked for once per object (a word processor may write one object per character, so these calls are
-    kept few)."""
+    kept few); the objects met are added to `text_objects`."""
     count = pdfium_c.FPDFText_CountChars(ctypes.cast(textpage, pdfium_c.FPDF_TEXTPAGE))
     if count <= 0:
         return []
@@ -235,19 +238,20 @@ def _read_chars(textpage: int, device: _Device, fonts: _Fonts) -> list[Char]:
     if text is None:
         text = "".join(chr(_char_unicode(textpage, index)) for index in range(count))
     matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.pointer(matrix)
+    matrix_ref = ctypes.addressof(matrix)
     x, y = ctypes.c_double(), ctypes.c_double()
-    x_ref, y_ref = ctypes.pointer(x), ctypes.pointer(y)
+    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
     plain, top_base = device.plain, device.top_base
     # the per-character calls, bound once (this loop runs for every character of every page)
     char_object, char_origin, char_matrix = _char_object, _char_origin, _char_matrix
     char_font_size, object_font, is_generated = _char_font_size, _object_font, _char_is_generated
     chars: list[Char] = []
     append = chars.append
+    add_object = text_objects.add
     current = None
-    a = b = c = d = size = descent = 0.0
+    a = b = c = d = size = descent = unit_descent = 0.0
     upright = False
-    font = 0
+    font = font_before = 0
     widths: dict[int, float] = {}
     for index, letter in enumerate(text):
         if letter in _GENERATED and is_generated(textpage, index) == 1:
@@ -261,10 +265,14 @@ def _read_chars(textpage: int, device: _Device, fonts: _Fonts) -> list[Char]:
                 current = None
                 continue
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            add_object(owner)
             size = char_font_size(textpage, index)
             font = object_font(owner) or 0
-            descent = fonts.descent(font) * size if font else 0.0
-            widths = fonts.widths_of(font)
+            if font != font_before:  # objects change at every character, fonts seldom
+                font_before = font
+                unit_descent = fonts.descent(font) if font else 0.0
+                widths = fonts.widths_of(font)
+            descent = unit_descent * size
             upright = plain and b == 0 and c == 0 and a > 0 and d > 0
         # the character's own origin, not its object's: PDFium may have dropped a leading space of the object
         char_origin(textpage, index, x_ref, y_ref)
@@ -331,20 +339,23 @@ def _page_text(textpage: int, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _edges(page: pdfium.PdfPage, device: _Device) -> list[Edge]:
+def _edges(page: pdfium.PdfPage, device: _Device, text_objects: set[int]) -> list[Edge]:
     """The edges of the page's painted paths, form XObjects included. Text objects are passed over (most
-    objects of a page: a word processor often writes one per character)."""
+    objects of a page: a word processor often writes one per character); those whose characters were read
+    (`text_objects`) are not even asked for their type."""
     edges: list[Edge] = []
     holder = _address(page.raw)
     get_object, get_type = _page_object, _object_type
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    kinds = [get_type(get_object(holder, index)) for index in range(count)]
-    for index, kind in enumerate(kinds):
+    objects = [get_object(holder, index) for index in range(count)]
+    for obj in objects:
+        if obj in text_objects:
+            continue
+        kind = get_type(obj)
         if kind == _PATH:
-            obj = get_object(holder, index)
             _path_edges(obj, _object_matrix(obj), device, edges)
         elif kind == _FORM:
-            _form_edges(get_object(holder, index), None, device, edges)
+            _form_edges(obj, None, device, edges)
     return edges
 
 
