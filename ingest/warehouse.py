@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,8 +136,6 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
         stale.unlink(missing_ok=True)
     fingerprint = build_fingerprint(settings.raw_dir)
     from_published = incremental and published_fingerprint(settings.db_path) == fingerprint
-    if from_published:  # before dbt starts: its parse may open the build file
-        shutil.copyfile(settings.db_path, build_path)
     target_dir = settings.build_dir / "target"
     _start_from_kept_parse(target_dir)
     env = {
@@ -165,10 +164,14 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
     ]
     # an incremental build selects what new documents change (dbt_project/selectors.yml)
     build_only = ["--selector", "new_documents"] if from_published else ["--full-refresh"]
+    # the published warehouse is copied by the dbt process while it imports dbt (half a second at 10,000
+    # documents, off the refresh's way); the refresh lock keeps the published file as it is meanwhile
+    copy = [str(settings.db_path.resolve()), BUILD_FILE] if from_published else None
+    spec = json.dumps({"common": common, "build": build_only, "copy": copy})
     output = settings.log_dir / "dbt_build.out"
     with open(output, "w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", _DRIVER, json.dumps({"common": common, "build": build_only})],
+            [sys.executable, "-c", _DRIVER, spec],
             stdin=subprocess.PIPE,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -180,13 +183,31 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
     return PreparedBuild(build_path, from_published, process, output)
 
 
+def _copy_published(source: str, target: str, failures: list[OSError]) -> None:
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        Path(target).unlink(missing_ok=True)
+        failures.append(exc)
+
+
 def dbt_driver(arguments: str) -> int:
     """The dbt process (PreparedBuild): import dbt and parse the project at once, build when the refresh writes
     "build" (with the parse: dbt's programmatic runner takes it and does not parse again), or leave."""
+    spec = json.loads(arguments)
+    copy_failures: list[OSError] = []
+    copying = None
+    if spec.get("copy"):  # the kernel copies (sendfile) while this thread imports dbt
+        copying = threading.Thread(target=_copy_published, args=(*spec["copy"], copy_failures))
+        copying.start()
     from dbt.cli.main import dbtRunner
     from dbt.contracts.graph.manifest import Manifest
 
-    spec = json.loads(arguments)
+    if copying is not None:
+        copying.join()  # before the parse: it may open the build file
+        if copy_failures:
+            print(f"无法复制已发布的数据仓库：{copy_failures[0]}")
+            return 2
     parsed = dbtRunner().invoke(["parse", *spec["common"]])
     if sys.stdin.readline().strip() != "build":
         return 0
