@@ -114,9 +114,21 @@ def plan_ingest(settings: Settings, input_dir: Path, full: bool = False) -> Inge
 
     Entries that are not regular files inside the folder (symlinks leaving it, pipes, devices) and files that
     cannot be read are quarantined with their reason, never opened or skipped silently."""
-    candidates = survey(input_dir)
+    return plan_surveyed(settings, survey(input_dir), {} if full else loaded_documents(settings))
+
+
+def has_new_paths(candidates: list[Candidate], known: dict[tuple[str, str], str]) -> bool:
+    """A readable entry of the folder at a path no loaded document came from: there is something to read (what
+    changed in place is known only once the files are hashed)."""
+    loaded_paths = {path for path, _ in known}
+    return any(c.refusal is None and c.source_path not in loaded_paths for c in candidates)
+
+
+def plan_surveyed(
+    settings: Settings, candidates: list[Candidate], known: dict[tuple[str, str], str]
+) -> IngestPlan:
+    """plan_ingest on a folder surveyed already, with the loaded documents by (path, sha256)."""
     paths = [c for c in candidates if c.refusal is None]
-    known = {} if full else loaded_documents(settings)
     # A document whose file still exists owns its content; the same content under a new path is a duplicate
     # (a renamed file, whose old path is gone, is ingested again under its new name). Paths are stored in
     # their readable form (ingest.intake.display), so a name that is not UTF-8 is matched through the survey.
@@ -176,11 +188,17 @@ def refresh(
     with refresh_lock(settings):
         clean_build_area(settings)
         t0 = time.perf_counter()
-        plan = plan_ingest(settings, input_dir, full)
+        candidates = survey(input_dir)
+        known = {} if full else loaded_documents(settings)
         prepared = None
-        if plan.files or not _published_is_current(settings):
+        # dbt's start (import, parse: seconds) is the longest way to a build: it starts before the files are
+        # hashed when new paths or an outdated warehouse already say there will be one
+        if full or has_new_paths(candidates, known) or not _published_is_current(settings):
             prepared = prepare_build(settings, incremental=not full)
         try:
+            plan = plan_surveyed(settings, candidates, known)
+            if prepared is None and plan.files:
+                prepared = prepare_build(settings, incremental=not full)
             summary = ingest_planned(settings, plan, workers, on_progress)
         except BaseException:
             if prepared is not None:
