@@ -14,6 +14,7 @@ backstop for growth faster than the polling."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import resource
@@ -107,7 +108,9 @@ class _Pool(Generic[Job, Result]):
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()
         process = self.context.Process(
-            target=_worker_main, args=(child_end, self.function, self.limits.memory_bytes), daemon=True
+            target=_worker_main,
+            args=(child_end, self.function, self.limits.memory_bytes, os.getpid()),
+            daemon=True,
         )
         process.start()
         child_end.close()
@@ -222,8 +225,21 @@ class _Pool(Generic[Job, Result]):
             worker.connection.close()
 
 
-def _worker_main(connection: Connection, function: Callable, memory_bytes: int) -> None:
-    """A worker: jobs in, (index, ok, result or reason) out, until told to stop or the parent goes away."""
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """In a child process: be killed when the process that started it dies, even by SIGKILL (Linux's
+    PR_SET_PDEATHSIG); with `parent_pid`, a child whose parent is gone already leaves at once."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _worker_main(connection: Connection, function: Callable, memory_bytes: int, parent_pid: int) -> None:
+    """A worker: jobs in, (index, ok, result or reason) out, until told to stop or the parent goes away.
+
+    A worker would outlive a refresh killed by SIGKILL otherwise: blocked for ever on a full pipe whose reading
+    end it (and every worker forked after it) also holds."""
+    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _fresh_stdio()
     _backstop_memory(memory_bytes)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import PARSER_VERSION
+from ingest.bounded import die_with_parent
 from ingest.settings import DBT_PROJECT_DIR, REPO_ROOT, Settings
 
 
@@ -30,12 +29,6 @@ class BuildResult:
     build_path: Path
     log_tail: str
     incremental: bool = False
-
-
-def _die_with_parent() -> None:
-    """In the dbt child: be killed when the refresh that started it dies (even by SIGKILL)."""
-    with contextlib.suppress(OSError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def clean_build_area(settings: Settings) -> None:
@@ -178,7 +171,7 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
             text=True,
             env=env,
             cwd=settings.build_dir,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,  # the dbt process dies with the refresh
         )
     return PreparedBuild(build_path, from_published, process, output)
 
