@@ -8,7 +8,7 @@ facts as (
     where {{ in_this_build('stated', by_batch=true) }}
     union all
     select {{ fact_columns('derived') }} from {{ ref('int_facts__derived') }} as derived
-    where {{ in_this_build('derived') }}
+    where {{ in_this_build('derived', by_batch=true) }}
 ),
 
 keyed as (

@@ -22,7 +22,7 @@ statements as not materialized (
             coalesce(statement, '∅'), coalesce(subject_code, '∅')
         ) as item_key
     from {{ ref('int_facts__statements') }}
-    where {{ in_this_build() }}
+    where {{ in_this_build(by_batch=true) }}
 ),
 
 labels as (
