@@ -74,8 +74,10 @@ where
 {%- endmacro %}
 
 {#- A condition on the rows of a per-document model's input: they belong to the documents of this build (always
-    true in a build from scratch). `by_batch` for an input read from the raw layer (it has the batch): the batch
-    too, which lets DuckDB skip the Parquet row groups of earlier batches by their statistics. -#}
+    true in a build from scratch). `by_batch` for an input that has the batch (the raw layer, and the fact models,
+    whose rows an incremental build appends batch after batch): the batch too, which lets DuckDB skip the Parquet
+    row groups, and the table row groups, of earlier batches by their statistics (at 10,000 documents,
+    int_facts__resolved from int_facts__statements: 1.1 s by document, 0.15 s by batch). -#}
 {% macro in_this_build(alias=none, by_batch=false) -%}
     {%- if adds_to_built_rows() -%}
         {%- set prefix = alias ~ '.' if alias else '' -%}
@@ -88,11 +90,59 @@ where
     {%- endif -%}
 {%- endmacro %}
 
-{#- Named, not ref()'d (see above). The model already runs after stg_raw__documents. -#}
+{#- The documents the warehouse holds (the ledger) that are no longer current (a file changed in place): decided
+    once, before any model runs, like documents_to_build. A per-document model holds the documents of the ledger
+    only, so these are the documents it holds that are no longer current. -#}
+{% macro documents_no_longer_current_relation() -%}
+    {{ return(build_relation('intermediate', 'documents_no_longer_current')) }}
+{%- endmacro %}
+
+{% macro drop_documents_no_longer_current_table() -%}
+    {%- if builds_incrementally() -%}
+    drop table if exists {{ documents_no_longer_current_relation() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro create_documents_no_longer_current() -%}
+    {%- if builds_incrementally() -%}
+        {%- set documents = adapter.get_relation(
+            database=target.database, schema=generate_schema_name('staging', none), identifier='stg_raw__documents'
+        ) -%}
+        {%- set built = adapter.get_relation(
+            database=target.database, schema=generate_schema_name('intermediate', none),
+            identifier='int_documents__built'
+        ) -%}
+        {%- if documents is not none and built is not none %}
+create table {{ documents_no_longer_current_relation() }} as
+select built.document_id
+from {{ built }} as built
+where not exists (
+    select 1 from {{ documents }} as documents
+    where documents.document_id = built.document_id and documents.is_current
+)
+        {%- endif %}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- After an incremental build added its documents, the documents no longer current go: those of the ledger
+    (documents_no_longer_current, a few rows, often none) rather than every row checked against every current
+    document (a scan of the whole table per model). A build from scratch computes the current documents only.
+    Named, not ref()'d (see above). The model already runs after stg_raw__documents. -#}
 {% macro drop_documents_no_longer_current() -%}
-    {%- set documents = build_relation('staging', 'stg_raw__documents') -%}
+    {%- if adds_to_built_rows() -%}
+        {%- set built = adapter.get_relation(
+            database=target.database, schema=generate_schema_name('intermediate', none),
+            identifier='int_documents__built'
+        ) -%}
+        {%- if built is not none -%}
+    delete from {{ this }}
+    where document_id in (select gone.document_id from {{ documents_no_longer_current_relation() }} as gone)
+        {%- else -%}
+            {%- set documents = build_relation('staging', 'stg_raw__documents') -%}
     delete from {{ this }}
     where document_id not in (select documents.document_id from {{ documents }} as documents where documents.is_current)
+        {%- endif -%}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Before the rows of this build's documents are added, their earlier rows go (a document ingested again). -#}

@@ -5,7 +5,8 @@
     'int_facts__derived', 'int_facts__statements', 'int_facts__resolved', 'int_facts__conflicts',
     'int_findings__figures', 'int_findings__figure_conflicts', 'int_findings__row_sums', 'int_findings__parts',
     'int_findings__stated_changes', 'int_findings__summaries', 'int_findings__subject_names',
-    'int_findings__tables', 'document_lines', 'document_tables', 'unmapped_figures', 'fct_budget_execution',
+    'int_findings__tables', 'int_findings__cross_year_figures', 'int_findings__per_document',
+    'document_lines', 'document_tables', 'unmapped_figures', 'fct_budget_execution',
     'fct_coverage', 'fct_economic_classification', 'fct_evaluation_overview', 'fct_evaluation_summary',
     'fct_final_accounts', 'fct_fund_flows', 'fct_performance_indicators', 'fct_staffing',
     'fct_three_public_expenses'

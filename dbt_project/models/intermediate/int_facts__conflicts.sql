@@ -4,7 +4,7 @@ with
 
 statements as (
     select * from {{ ref('int_facts__statements') }}
-    where {{ in_this_build() }}
+    where {{ in_this_build(by_batch=true) }}
 )
 
 select

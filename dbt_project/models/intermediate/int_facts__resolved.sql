@@ -5,7 +5,7 @@ with
 
 statements as (
     select stated.* from {{ ref('int_facts__statements') }} as stated
-    where {{ in_this_build('stated') }}
+    where {{ in_this_build('stated', by_batch=true) }}
 ),
 
 agreeing_statements as (

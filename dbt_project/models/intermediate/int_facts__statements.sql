@@ -8,7 +8,7 @@ facts as (
     where {{ in_this_build('stated', by_batch=true) }}
     union all
     select {{ fact_columns('derived') }} from {{ ref('int_facts__derived') }} as derived
-    where {{ in_this_build('derived') }}
+    where {{ in_this_build('derived', by_batch=true) }}
 ),
 
 keyed as (
@@ -25,7 +25,8 @@ with_reference as (
         first_value(value_num) over figure_order as reference_num,
         first_value(precision) over figure_order as reference_precision,
         first_value(value_text) over figure_order as reference_text,
-        first_value(source_line) over figure_order as reference_line
+        first_value(source_line) over figure_order as reference_line,
+        first_value(origin) over figure_order as reference_origin
     from keyed
     window figure_order as (partition by figure_key order by origin_rank, source_line, fact_seq)
 )

@@ -3,28 +3,9 @@
 -- coarser one's precision, equals it (877,050元 written 87.70万元 in the next year's report is no finding).
 with
 
-statements as (
-    select * from {{ ref('int_facts__statements') }}
-    where
-        agrees_with_reference
-        and value_num is not null
-        and (
-            (mart = 'fct_budget_execution' and measure_name in ('prior_year_final_yuan', 'executed_yuan'))
-            or (mart = 'fct_three_public_expenses' and measure_name in ('prior_year_final_yuan', 'final_yuan'))
-        )
-),
-
--- one value per figure: the most precise agreeing statement (as int_facts__resolved keeps it)
+-- one value per figure, per document (int_findings__cross_year_figures)
 figures as (
-    select * from (
-        select
-            *,
-            row_number() over (
-                partition by figure_key order by coalesce(precision, 0), origin_rank, source_line, fact_seq
-            ) as preference
-        from statements
-    ) as ranked
-    where preference = 1
+    select * from {{ ref('int_findings__cross_year_figures') }}
 ),
 
 documents as (

@@ -9,12 +9,11 @@
 {{ config(**per_document_incremental()) }}
 with
 
-statements as (
+-- read three times, each for a few of its rows: not materialized whole (at 100,000 documents it did not fit the
+-- build's memory)
+statements as not materialized (
     select
         *,
-        first_value(origin) over (
-            partition by figure_key order by origin_rank, source_line, fact_seq
-        ) as reference_origin,
         -- the item a statement is about: its figure's keys without the measure
         concat_ws(
             '|', document_id, mart, coalesce(scope, '∅'), coalesce(project_name, '∅'), coalesce(line_item, '∅'),
@@ -23,7 +22,7 @@ statements as (
             coalesce(statement, '∅'), coalesce(subject_code, '∅')
         ) as item_key
     from {{ ref('int_facts__statements') }}
-    where {{ in_this_build() }}
+    where {{ in_this_build(by_batch=true) }}
 ),
 
 labels as (

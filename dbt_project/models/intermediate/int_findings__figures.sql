@@ -8,7 +8,7 @@ statements as (
     select * from {{ ref('int_facts__statements') }}
     where
         agrees_with_reference
-        and {{ in_this_build() }}
+        and {{ in_this_build(by_batch=true) }}
         and (value_num is not null or measure_name in ('subject_name', 'econ_name'))
         and mart in (
             'fct_final_accounts', 'fct_budget_execution', 'fct_economic_classification',

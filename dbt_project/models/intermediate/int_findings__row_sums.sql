@@ -8,7 +8,9 @@
 {{ config(**per_document_incremental()) }}
 with
 
-figures as (
+-- read by five comparisons, each for a few of its rows: not materialized whole (at 100,000 documents it did not
+-- fit the build's memory)
+figures as not materialized (
     select * from {{ ref('int_findings__figures') }}
     where {{ in_this_build() }}
 ),

@@ -16,7 +16,7 @@ statements as (
     from {{ ref('int_facts__statements') }}
     where
         mart = 'fct_final_accounts' and measure_name = 'subject_name' and value_text is not null
-        and {{ in_this_build() }}
+        and {{ in_this_build(by_batch=true) }}
 ),
 
 normalised as (

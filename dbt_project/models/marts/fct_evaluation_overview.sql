@@ -5,7 +5,7 @@ with
 
 figures as (
     select * from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_evaluation_overview' and {{ in_this_build() }}
+    where mart = 'fct_evaluation_overview' and {{ in_this_build(by_batch=true) }}
 )
 
 select

@@ -11,7 +11,7 @@ stated_totals as (
         {{ measure_text('self_rating') }} as self_rating,
         {{ provenance_columns() }}
     from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_evaluation_summary' and {{ in_this_build() }}
+    where mart = 'fct_evaluation_summary' and {{ in_this_build(by_batch=true) }}
     group by document_id, scope, project_name
 ),
 

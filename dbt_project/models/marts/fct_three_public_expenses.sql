@@ -3,7 +3,7 @@ with
 
 figures as (
     select * from {{ ref('int_facts__resolved') }}
-    where mart = 'fct_three_public_expenses' and {{ in_this_build() }}
+    where mart = 'fct_three_public_expenses' and {{ in_this_build(by_batch=true) }}
 )
 
 select
