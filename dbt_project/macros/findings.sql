@@ -84,3 +84,15 @@
     {%- endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- A finding as the mart holds it. Its id is a hash of what it says, so that a review keeps to it across refreshes:
+    the findings of each document (int_findings__per_document) and those across documents (fct_quality_findings)
+    take it from this one definition. -#}
+{% macro finding_columns() -%}
+    md5(concat_ws('|', document_id, check_code, message, coalesce(source_line, -1))) as finding_id,
+    document_id,
+    check_code,
+    severity,
+    message,
+    source_line
+{%- endmacro %}

@@ -15,6 +15,13 @@
     )) }}
 {%- endmacro %}
 
+{#- The relation when the warehouse holds it, else none. -#}
+{% macro existing_relation(schema_name, identifier) -%}
+    {{ return(adapter.get_relation(
+        database=target.database, schema=generate_schema_name(schema_name, none), identifier=identifier
+    )) }}
+{%- endmacro %}
+
 {% macro documents_to_build_relation() -%}
     {{ return(build_relation('intermediate', 'documents_to_build')) }}
 {%- endmacro %}
@@ -39,13 +46,8 @@
     computes every document and never reads it, and a first build has no warehouse to compare with. -#}
 {% macro create_documents_to_build() -%}
     {%- if builds_incrementally() -%}
-        {%- set documents = adapter.get_relation(
-            database=target.database, schema=generate_schema_name('staging', none), identifier='stg_raw__documents'
-        ) -%}
-        {%- set built = adapter.get_relation(
-            database=target.database, schema=generate_schema_name('intermediate', none),
-            identifier='int_documents__built'
-        ) -%}
+        {%- set documents = existing_relation('staging', 'stg_raw__documents') -%}
+        {%- set built = existing_relation('intermediate', 'int_documents__built') -%}
         {%- if documents is not none %}
 create table {{ documents_to_build_relation() }} as
 select
@@ -105,13 +107,8 @@ where
 
 {% macro create_documents_no_longer_current() -%}
     {%- if builds_incrementally() -%}
-        {%- set documents = adapter.get_relation(
-            database=target.database, schema=generate_schema_name('staging', none), identifier='stg_raw__documents'
-        ) -%}
-        {%- set built = adapter.get_relation(
-            database=target.database, schema=generate_schema_name('intermediate', none),
-            identifier='int_documents__built'
-        ) -%}
+        {%- set documents = existing_relation('staging', 'stg_raw__documents') -%}
+        {%- set built = existing_relation('intermediate', 'int_documents__built') -%}
         {%- if documents is not none and built is not none %}
 create table {{ documents_no_longer_current_relation() }} as
 select built.document_id
@@ -130,10 +127,7 @@ where not exists (
     Named, not ref()'d (see above). The model already runs after stg_raw__documents. -#}
 {% macro drop_documents_no_longer_current() -%}
     {%- if adds_to_built_rows() -%}
-        {%- set built = adapter.get_relation(
-            database=target.database, schema=generate_schema_name('intermediate', none),
-            identifier='int_documents__built'
-        ) -%}
+        {%- set built = existing_relation('intermediate', 'int_documents__built') -%}
         {%- if built is not none -%}
     delete from {{ this }}
     where document_id in (select gone.document_id from {{ documents_no_longer_current_relation() }} as gone)

@@ -180,11 +180,5 @@ findings as (
     where {{ in_this_build() }}
 )
 
-select distinct
-    md5(concat_ws('|', document_id, check_code, message, coalesce(source_line, -1))) as finding_id,
-    document_id,
-    check_code,
-    severity,
-    message,
-    source_line
+select distinct {{ finding_columns() }}
 from findings

@@ -10,11 +10,5 @@ across_documents as (
 
 select * from {{ ref('int_findings__per_document') }}
 union all
-select distinct
-    md5(concat_ws('|', document_id, check_code, message, coalesce(source_line, -1))) as finding_id,
-    document_id,
-    check_code,
-    severity,
-    message,
-    source_line
+select distinct {{ finding_columns() }}
 from across_documents
