@@ -176,30 +176,33 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
     return PreparedBuild(build_path, from_published, process, output)
 
 
-def _copy_published(source: str, target: str, failures: list[OSError]) -> None:
+def _copy_published(source: str, target: str, outcome: list[str]) -> None:
+    """Copy the published warehouse to the build file; `outcome` gets "copied" or the reason it was not."""
     try:
         shutil.copyfile(source, target)
-    except OSError as exc:
+    except BaseException as exc:  # noqa: BLE001 - any failure is reported by the driver, never a half copy kept
         Path(target).unlink(missing_ok=True)
-        failures.append(exc)
+        outcome.append(f"{type(exc).__name__}: {exc}")
+        return
+    outcome.append("copied")
 
 
 def dbt_driver(arguments: str) -> int:
     """The dbt process (PreparedBuild): import dbt and parse the project at once, build when the refresh writes
     "build" (with the parse: dbt's programmatic runner takes it and does not parse again), or leave."""
     spec = json.loads(arguments)
-    copy_failures: list[OSError] = []
+    copy_outcome: list[str] = []
     copying = None
     if spec.get("copy"):  # the kernel copies (sendfile) while this thread imports dbt
-        copying = threading.Thread(target=_copy_published, args=(*spec["copy"], copy_failures))
+        copying = threading.Thread(target=_copy_published, args=(*spec["copy"], copy_outcome))
         copying.start()
     from dbt.cli.main import dbtRunner
     from dbt.contracts.graph.manifest import Manifest
 
     if copying is not None:
         copying.join()  # before the parse: it may open the build file
-        if copy_failures:
-            print(f"无法复制已发布的数据仓库：{copy_failures[0]}")
+        if copy_outcome != ["copied"]:  # only a finished copy is built on
+            print(f"无法复制已发布的数据仓库：{copy_outcome[0] if copy_outcome else '复制未完成'}")
             return 2
     parsed = dbtRunner().invoke(["parse", *spec["common"]])
     if sys.stdin.readline().strip() != "build":
