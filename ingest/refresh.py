@@ -14,16 +14,19 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from ingest import PARSER_VERSION
 from ingest.extraction.document import ReadError
 from ingest.intake import Candidate, read_bounded, survey
-from ingest.pipeline import BatchSummary, FileResult, ingest_files
 from ingest.raw.archive import archived_files
 from ingest.settings import Settings
 from ingest.warehouse import PreparedBuild, clean_build_area, prepare_build, publish
+
+# the pipeline (extraction, Arrow: half a second to import) is imported where a refresh reads files, after its dbt
+# process has started (refresh)
+if TYPE_CHECKING:
+    from ingest.pipeline import BatchSummary, FileResult
 
 
 class RefreshLocked(Exception):
@@ -61,6 +64,8 @@ def refresh_lock(settings: Settings):
 
 def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
     """(source path, sha256) → file name of every document the raw layer holds from this parser version."""
+    import pyarrow.parquet as pq
+
     folder = settings.raw_dir / "documents"
     if not folder.exists():
         return {}
@@ -79,6 +84,8 @@ def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
     the ingest code and lexicons) whose files are no longer in the input folder: a refresh reads them again,
     so a changed extractor or lexicon reaches every document. A file still in the folder is read from there;
     a document superseded by a newer version of its file stays as it was."""
+    import pyarrow.parquet as pq
+
     folder = settings.raw_dir / "documents"
     if not folder.exists():
         return []
@@ -153,6 +160,8 @@ def ingest_planned(
     workers: int = 1,
     on_progress: Callable[[FileResult], None] | None = None,
 ) -> BatchSummary:
+    from ingest.pipeline import ingest_files
+
     return ingest_files(
         plan.files,
         settings.raw_dir,
@@ -182,27 +191,26 @@ def refresh(
     workers: int = 1,
     on_progress: Callable[[FileResult], None] | None = None,
 ) -> RefreshReport:
-    """Ingest what is new, build, publish. dbt starts (imports, parses) as soon as the refresh knows it has files
-    to read, and builds once they are read (ingest.warehouse.PreparedBuild)."""
+    """Ingest what is new, build, publish. dbt's process starts first (its import takes seconds), is told a build
+    will follow as soon as the refresh knows it has files to read, and builds once they are read
+    (ingest.warehouse.PreparedBuild); on an unchanged folder and a current warehouse it is stopped unused."""
     report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(input_dir))
     with refresh_lock(settings):
         clean_build_area(settings)
         t0 = time.perf_counter()
-        candidates = survey(input_dir)
-        known = {} if full else loaded_documents(settings)
-        prepared = None
-        # dbt's start (import, parse: seconds) is the longest way to a build: it starts before the files are
-        # hashed when new paths or an outdated warehouse already say there will be one
-        if full or has_new_paths(candidates, known) or not _published_is_current(settings):
-            prepared = prepare_build(settings, incremental=not full)
+        prepared = prepare_build(settings, incremental=not full)
         try:
+            candidates = survey(input_dir)
+            known = {} if full else loaded_documents(settings)
+            # new paths or an outdated warehouse say there will be a build before the files are hashed
+            if full or has_new_paths(candidates, known) or not _published_is_current(settings):
+                prepared.expect()
             plan = plan_surveyed(settings, candidates, known)
-            if prepared is None and plan.files:
-                prepared = prepare_build(settings, incremental=not full)
+            if plan.files:
+                prepared.expect()
             summary = ingest_planned(settings, plan, workers, on_progress)
         except BaseException:
-            if prepared is not None:
-                prepared.cancel()
+            prepared.cancel()
             raise
         report.files_seen, report.files_skipped_unchanged = plan.seen, plan.unchanged
         report.documents_loaded, report.facts = summary.documents, summary.facts
@@ -210,11 +218,10 @@ def refresh(
         t1 = time.perf_counter()
         report.ingest_seconds = round(t1 - t0, 2)
         if _published_is_current(settings):
-            if prepared is not None:
-                prepared.cancel()
+            prepared.cancel()
             report.published = str(settings.db_path)
         else:
-            _build_and_publish(settings, report, prepared or prepare_build(settings, incremental=not full))
+            _build_and_publish(settings, report, prepared)
     _write_log(settings, report)
     return report
 
@@ -243,6 +250,8 @@ def rebuild(
     report = RefreshReport(
         started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(settings.archive_dir)
     )
+    from ingest.pipeline import ingest_files
+
     with refresh_lock(settings):
         clean_build_area(settings)
         previous = settings.raw_dir.with_name("raw.previous")

@@ -72,27 +72,34 @@ SHARED_PARSE_CACHE = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
 # the dbt process: ingest.warehouse.dbt_driver, from the same source tree as the refresh that starts it
 _DRIVER = (
     f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
-    "from ingest.warehouse import dbt_driver; raise SystemExit(dbt_driver(sys.argv[1]))"
+    "from ingest.warehouse import dbt_driver, leave; leave(dbt_driver(sys.argv[1]))"
 )
 
 
 @dataclass
 class PreparedBuild:
-    """A dbt process started ahead of its build: it imports dbt and parses the project (seconds of a small
-    refresh) while the refresh reads the new files, then builds when told to (`run`), or leaves (`cancel`)."""
+    """A dbt process started ahead of its build: it imports dbt (seconds of a small refresh) while the refresh
+    surveys and reads the new files; told that a build will follow (`expect`), it copies the published warehouse
+    and parses the project; then it builds when told to (`run`), or leaves (`cancel`)."""
 
     build_path: Path
     from_published: bool
     process: subprocess.Popen
     output: Path  # what dbt printed
+    expected: bool = False
+
+    def expect(self) -> None:
+        """A build will follow: the process copies the published warehouse and parses the project now."""
+        if not self.expected:
+            self.expected = True
+            self._tell("prepare")
 
     def run(self) -> BuildResult:
-        try:
+        self.expect()
+        self._tell("build")
+        with contextlib.suppress(OSError):
             assert self.process.stdin is not None
-            self.process.stdin.write("build\n")
             self.process.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass  # the process ended already: its exit code and output say why
         code = self.process.wait()
         tail = "\n".join(self.output.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-40:])
         if code != 0:
@@ -107,6 +114,14 @@ class PreparedBuild:
         self.process.wait()
         self.build_path.unlink(missing_ok=True)
 
+    def _tell(self, order: str) -> None:
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(order + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # the process ended already: its exit code and output say why
+
 
 def build(settings: Settings, incremental: bool = True) -> BuildResult:
     """`dbt build` (models and tests) into a fresh file of <data dir>/build/ (prepare_build, then run)."""
@@ -114,7 +129,8 @@ def build(settings: Settings, incremental: bool = True) -> BuildResult:
 
 
 def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild:
-    """The build of the raw layer as it will be, started: into a copy of the published warehouse when it was built
+    """The build of the raw layer as it will be, started (PreparedBuild: the process imports dbt at once, and copies
+    and parses once told a build will follow): into a copy of the published warehouse when it was built
     by the same models and parser (what new documents change: the per-document models compute only the documents
     not built yet and their tests look at those documents, dbt_project/macros/incremental.sql and selectors.yml),
     else into an empty file (everything from scratch, unit tests included).
@@ -157,8 +173,8 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
     ]
     # an incremental build selects what new documents change (dbt_project/selectors.yml)
     build_only = ["--selector", "new_documents"] if from_published else ["--full-refresh"]
-    # the published warehouse is copied by the dbt process while it imports dbt (half a second at 10,000
-    # documents, off the refresh's way); the refresh lock keeps the published file as it is meanwhile
+    # the published warehouse is copied by the dbt process while it imports dbt, once a build is expected (half a
+    # second at 10,000 documents, off the refresh's way); the refresh lock keeps the published file as it is meanwhile
     copy = [str(settings.db_path.resolve()), BUILD_FILE] if from_published else None
     spec = json.dumps({"common": common, "build": build_only, "copy": copy})
     output = settings.log_dir / "dbt_build.out"
@@ -188,22 +204,25 @@ def _copy_published(source: str, target: str, outcome: list[str]) -> None:
 
 
 def dbt_driver(arguments: str) -> int:
-    """The dbt process (PreparedBuild): import dbt and parse the project at once, build when the refresh writes
-    "build" (with the parse: dbt's programmatic runner takes it and does not parse again), or leave."""
+    """The dbt process (PreparedBuild): import dbt at once; when the refresh writes "prepare", copy the published
+    warehouse (while the import goes on) and parse the project; build when it writes "build" (with the parse: dbt's
+    programmatic runner takes it and does not parse again); leave on anything else or at the end of its input."""
     spec = json.loads(arguments)
+    first_order: list[str] = []
     copy_outcome: list[str] = []
-    copying = None
-    if spec.get("copy"):  # the kernel copies (sendfile) while this thread imports dbt
-        copying = threading.Thread(target=_copy_published, args=(*spec["copy"], copy_outcome))
-        copying.start()
+    # the refresh decides while dbt is imported; a thread takes its word and starts the copy (the kernel copies,
+    # sendfile) without waiting for the import
+    preparing = threading.Thread(target=_await_prepare, args=(spec.get("copy"), first_order, copy_outcome))
+    preparing.start()
     from dbt.cli.main import dbtRunner
     from dbt.contracts.graph.manifest import Manifest
 
-    if copying is not None:
-        copying.join()  # before the parse: it may open the build file
-        if copy_outcome != ["copied"]:  # only a finished copy is built on
-            print(f"无法复制已发布的数据仓库：{copy_outcome[0] if copy_outcome else '复制未完成'}")
-            return 2
+    preparing.join()  # before the parse: it may open the build file
+    if first_order != ["prepare"]:
+        return 0
+    if spec.get("copy") and copy_outcome != ["copied"]:  # only a finished copy is built on
+        print(f"无法复制已发布的数据仓库：{copy_outcome[0] if copy_outcome else '复制未完成'}")
+        return 2
     parsed = dbtRunner().invoke(["parse", *spec["common"]])
     if sys.stdin.readline().strip() != "build":
         return 0
@@ -211,9 +230,39 @@ def dbt_driver(arguments: str) -> int:
         print(f"dbt parse 失败：{parsed.exception}")
         return 2
     result = dbtRunner(manifest=parsed.result).invoke(["build", *spec["common"], *spec["build"]])
+    _close_build_file()
     if result.exception is not None:
         print(f"{type(result.exception).__name__}: {result.exception}")
     return 0 if result.success else 1
+
+
+def _close_build_file() -> None:
+    """Close dbt's DuckDB database now (DuckDB writes its log into the build file) rather than when the interpreter
+    tears dbt down."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    environment = DuckDBConnectionManager._ENV
+    DuckDBConnectionManager.close_all_connections()
+    if environment is not None:
+        environment.close()
+
+
+def leave(code: int) -> None:
+    """End the dbt process. Once the build file is closed (no write-ahead log beside it) the interpreter's teardown
+    of dbt's modules is skipped: most of a second after every build. Otherwise the usual exit closes the file."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if not Path(BUILD_FILE + ".wal").exists():
+        os._exit(code)
+    raise SystemExit(code)
+
+
+def _await_prepare(copy: list[str] | None, order: list[str], copy_outcome: list[str]) -> None:
+    """The refresh's first order to the dbt process; on "prepare", the published warehouse copied (`copy`: source,
+    target) when the build is on a copy of it."""
+    order.append(sys.stdin.readline().strip())
+    if order[0] == "prepare" and copy:
+        _copy_published(*copy, copy_outcome)
 
 
 def _start_from_kept_parse(target_dir: Path) -> None:
