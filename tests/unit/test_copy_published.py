@@ -36,7 +36,9 @@ def _leave_in(folder: Path, code: int) -> tuple[int, str]:
         "atexit.register(lambda: print('torn down', flush=True)); "
         f"print('built', flush=True); leave({code})"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, timeout=120
+    )
     return done.returncode, done.stdout
 
 
