@@ -262,7 +262,8 @@ def _await_prepare(copy: list[str] | None, order: list[str], copy_outcome: list[
     target) when the build is on a copy of it."""
     order.append(sys.stdin.readline().strip())
     if order[0] == "prepare" and copy:
-        _copy_published(*copy, copy_outcome)
+        source, target = copy
+        _copy_published(source, target, copy_outcome)
 
 
 def _start_from_kept_parse(target_dir: Path) -> None:
