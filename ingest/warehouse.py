@@ -238,13 +238,15 @@ def dbt_driver(arguments: str) -> int:
 
 def _close_build_file() -> None:
     """Close dbt's DuckDB database now (DuckDB writes its log into the build file) rather than when the interpreter
-    tears dbt down."""
+    tears dbt down. dbt-duckdb (1.11) holds it in its connection manager's environment; should that change, the
+    file stays open and `leave` lets the usual exit close it."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
-    environment = DuckDBConnectionManager._ENV
-    DuckDBConnectionManager.close_all_connections()
-    if environment is not None:
-        environment.close()
+    with contextlib.suppress(Exception):
+        environment = getattr(DuckDBConnectionManager, "_ENV", None)
+        DuckDBConnectionManager.close_all_connections()
+        if environment is not None:
+            environment.close()
 
 
 def leave(code: int) -> None:
