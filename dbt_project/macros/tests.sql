@@ -45,9 +45,9 @@ where not coalesce(({{ expression }}), true)
         {%- do key_values.append("coalesce(cast(" ~ column ~ " as varchar), '∅')") -%}
     {%- endfor -%}
     {%- do failing.append(
-        "select 'unique_key' as failed_check, '" ~ unique_key | join(', ') ~ "' as column_name, concat_ws(' | ', "
-        ~ key_values | join(', ') ~ ") as failing_value from " ~ model ~ " group by " ~ unique_key | join(', ')
-        ~ " having count(*) > 1"
+        column_check_failures(model, 'unique_key', unique_key | join(', '), 'true',
+            "concat_ws(' | ', " ~ key_values | join(', ') ~ ")")
+        ~ ' group by ' ~ unique_key | join(', ') ~ ' having count(*) > 1'
     ) -%}
 {%- endif -%}
 {%- for column, parent in references.items() -%}
@@ -62,9 +62,12 @@ select null as failed_check, null as column_name, null as failing_value where fa
 {%- endif %}
 {% endtest %}
 
-{% macro column_check_failures(model, check, column, condition) -%}
+{#- The rows of `model` where `condition` holds, as failures of `check` on `column`; the failing value is the
+    column's, or `failing_value` (an expression) for a check on several columns. -#}
+{% macro column_check_failures(model, check, column, condition, failing_value=none) -%}
     {{ return(
-        "select '" ~ check ~ "' as failed_check, '" ~ column ~ "' as column_name, cast(" ~ column
-        ~ " as varchar) as failing_value from " ~ model ~ " where " ~ condition
+        "select '" ~ check ~ "' as failed_check, '" ~ column ~ "' as column_name, "
+        ~ (failing_value or "cast(" ~ column ~ " as varchar)") ~ " as failing_value from " ~ model
+        ~ " where " ~ condition
     ) }}
 {%- endmacro %}
