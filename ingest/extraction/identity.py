@@ -161,13 +161,13 @@ def region(name: str | None) -> tuple[str | None, str | None, str | None, str | 
     for prefix in _words()["region_prefixes"]:
         if name.startswith(prefix):
             name = name[len(prefix) :]
+    # the record cpca.transform would make one row of its DataFrame (a DataFrame per name cost ~2 ms)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frame = _cpca().transform([name])
-    row = frame.iloc[0]
+        record = _cpca()._get_one_addr(name, False, {})
 
     def value(col: str) -> str | None:
-        v = row.get(col)
+        v = record.get(col)
         return v if isinstance(v, str) and v else None
 
     province, city, county = value("省"), value("市"), value("区")

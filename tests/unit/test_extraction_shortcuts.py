@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+
+from ingest.extraction.identity import _cpca
 from ingest.extraction.prose.extract import _lex, _PrefixIndex
 from ingest.extraction.prose.sections import DEPARTMENT, PROJECT, Section
 
@@ -82,3 +85,24 @@ def test_the_label_at_a_clause_start_is_the_one_the_plain_scan_finds():
     for section in (Section(), Section(DEPARTMENT), Section(PROJECT, "某项目")):
         for text in _texts(every_label):
             assert reader._label_at_start(text, section) == _label_by_scan(text, section), text
+
+
+def test_the_gazetteer_record_of_a_name_is_the_row_cpca_transform_gives():
+    """identity.region reads cpca's record of one name instead of the DataFrame cpca.transform builds of it."""
+    cpca = _cpca()
+    places = sorted(addr.name for addr in cpca.ad_2_addr_dict.values())[::20]
+    names = [place + suffix for place in places for suffix in ("社会保险事业管理中心", "财政局", "")]
+    names += ["示例县医疗保障局", "不是地名的单位", "北京市朝阳区民政局", "市辖区人力资源局"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = cpca.transform(names)
+        for i, name in enumerate(names):
+            record = cpca._get_one_addr(name, False, {})
+            for column in ("省", "市", "区"):
+                expected = frame.iloc[i][column]
+                expected = expected if isinstance(expected, str) and expected else None
+                got = (
+                    record.get(column) if isinstance(record.get(column), str) and record.get(column) else None
+                )
+                assert got == expected, (name, column)
+    assert len(names) > 500
