@@ -151,7 +151,13 @@ def _fact_columns(facts: list[Fact], document_id: str, fiscal_year: int | None) 
         "fiscal_year": [fiscal_year] * len(facts),
         "mart": [f.mart for f in facts],
     }
-    columns |= {key: [f.key.get(key) for f in facts] for key in KEY_COLUMNS}
+    # a fact's key names a few of the key columns: filled from each key's items, not asked of every key for each
+    key_columns: Columns = {key: [None] * len(facts) for key in KEY_COLUMNS}
+    for index, fact in enumerate(facts):
+        for key, value in fact.key.items():
+            if key in key_columns:
+                key_columns[key][index] = value
+    columns |= key_columns
     columns |= {
         "measure_name": [f.measure_name for f in facts],
         "value_num": [quantize(f.value_num) for f in facts],

@@ -17,6 +17,8 @@ class Cell:
 @dataclass
 class Row:
     cells: list[Cell]
+    # source_text() made once: every figure of the row carries it (a reader's rows are not changed once read)
+    _source_text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def line(self) -> int:
@@ -27,7 +29,9 @@ class Row:
         return [c.text for c in self.cells]
 
     def source_text(self) -> str:
-        return " | ".join(" ".join(c.text.split()) for c in self.cells)
+        if self._source_text is None:
+            self._source_text = " | ".join(" ".join(c.text.split()) for c in self.cells)
+        return self._source_text
 
 
 @dataclass

@@ -30,6 +30,7 @@ from ingest.extraction.prose.sections import (
     DEPARTMENT,
     PROJECT,
     Section,
+    has_title_mark,
     project_named_on_line,
     section_of_title,
 )
@@ -224,6 +225,8 @@ def scheme_mentions(text: str, skip_organisations: bool = True) -> list[tuple[in
 def population_mentions(text: str) -> list[tuple[int, str]]:
     """Populations named outside scheme phrases ('被征地农民社保' names a scheme, not a population)."""
     lex = _lex()
+    if not lex.population_pattern.search(text):
+        return []  # masking only hides populations (＃ is in no population's name): none to find
     masked = text
     for phrase, _ in lex.schemes:
         masked = masked.replace(phrase, "＃" * len(phrase))
@@ -309,16 +312,19 @@ class ProseReader:
         heading_scheme = heading_population = heading = None
         fresh_heading = False
         section = Section()
+        unit_name = squash(self.unit_name)
         for block in self.doc.blocks:
             if not isinstance(block, Paragraph):
-                # a report's title may stand in a table's cell (a cover page laid out as a table)
+                # a report's title may stand in a table's cell (a cover page laid out as a table); a cell without
+                # a title mark is none (tested first: a document has thousands of cells)
                 for cell in (c for row in block.rows for c in row.cells):
-                    section = section_of_title(squash(cell.text), squash(self.unit_name)) or section
+                    if has_title_mark(text := squash(cell.text)):
+                        section = section_of_title(text, unit_name) or section
                 continue
             text = squash(block.text)
             if not text:
                 continue
-            title = None if _HEADING.match(text) else section_of_title(text, squash(self.unit_name))
+            title = None if _HEADING.match(text) else section_of_title(text, unit_name)
             if title:
                 section, fresh_heading = title, False
                 continue

@@ -36,6 +36,11 @@ def _title_marks() -> re.Pattern:
     return re.compile(marks or "(?!)")  # no marks: no title
 
 
+def has_title_mark(text: str) -> bool:
+    """Whether a squashed text holds a title mark (自评报告…): no text without one is a report title."""
+    return _title_marks().search(text) is not None
+
+
 def section_of_title(text: str, unit_name: str | None) -> Section | None:
     """The report a title paragraph opens ("XX局2021年度YY项目支出绩效自评报告" → project YY), or None when the
     paragraph is no report title. A title that names no project opens a project report of unknown name."""
@@ -43,7 +48,7 @@ def section_of_title(text: str, unit_name: str | None) -> Section | None:
     title = squash(text)
     if len(title) > 90 or "。" in title or title.startswith(("《", "“", "根据", "按照")):
         return None
-    if not _title_marks().search(title):
+    if not has_title_mark(title):
         return None
     if any(mark in title for mark in words["department"]) or not any(m in title for m in words["project"]):
         return Section(DEPARTMENT)

@@ -33,6 +33,8 @@ class _RawRow:
 
 
 def _cell_text(parts: list[str]) -> str:
+    if len(parts) == 1:  # nearly every cell: one line
+        return parts[0].strip(" \u3000\t\r")
     kept = [p.strip(" \u3000\t\r") for p in parts]
     return "\n".join(p for p in kept if p)
 
