@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import warnings
 
+from ingest.extraction.document import Cell, Row
+from ingest.extraction.forms.finder import FormRule, form_rules
 from ingest.extraction.identity import _cpca
-from ingest.extraction.prose.extract import _lex, _PrefixIndex
+from ingest.extraction.prose.extract import _lex, _PrefixIndex, population_mentions
 from ingest.extraction.prose.sections import DEPARTMENT, PROJECT, Section
 
 
@@ -87,6 +89,10 @@ def test_the_label_at_a_clause_start_is_the_one_the_plain_scan_finds():
             assert reader._label_at_start(text, section) == _label_by_scan(text, section), text
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def test_the_gazetteer_record_of_a_name_is_the_row_cpca_transform_gives():
     """identity.region reads cpca's record of one name instead of the DataFrame cpca.transform builds of it."""
     cpca = _cpca()
@@ -99,10 +105,70 @@ def test_the_gazetteer_record_of_a_name_is_the_row_cpca_transform_gives():
         for i, name in enumerate(names):
             record = cpca._get_one_addr(name, False, {})
             for column in ("省", "市", "区"):
-                expected = frame.iloc[i][column]
-                expected = expected if isinstance(expected, str) and expected else None
-                got = (
-                    record.get(column) if isinstance(record.get(column), str) and record.get(column) else None
+                assert _text_or_none(record.get(column)) == _text_or_none(frame.iloc[i][column]), (
+                    name,
+                    column,
                 )
-                assert got == expected, (name, column)
     assert len(names) > 500
+
+
+def _rule_met_cell_by_cell(rule: FormRule, cells: list[str], caption: str) -> bool:
+    """The plain scan FormRule.matches replaces: each word looked for in each cell."""
+
+    def held(words: tuple[str, ...]) -> bool:
+        return any(word in cell for word in words for cell in cells)
+
+    return (
+        all(held(group) for group in rule.cells)
+        and (not rule.caption or any(word in caption for word in rule.caption))
+        and not (rule.not_cells and held(rule.not_cells))
+    )
+
+
+def test_a_form_rule_meets_the_joined_cells_as_it_meets_them_one_by_one():
+    rules = form_rules()
+    words = sorted({word for rule in rules for group in (*rule.cells, rule.not_cells) for word in group})
+    tables = [[]]
+    for rule in rules:
+        first_words = [group[0] for group in rule.cells]
+        tables += [first_words, first_words + list(rule.not_cells[:1]), first_words[:-1]]
+        # a word cut in two across neighbouring cells is in no cell: the joined text must not find it either
+        tables += [[word[: len(word) // 2], word[len(word) // 2 :]] for word in first_words if len(word) > 1]
+    tables += [words[i : i + 7] for i in range(0, len(words), 7)]
+    for cells in tables:
+        for caption in ("", *{word for rule in rules for word in rule.caption}):
+            for rule in rules:
+                expected = _rule_met_cell_by_cell(rule, cells, caption)
+                assert rule.matches("\0".join(cells), caption) == expected, (rule.form_code, cells, caption)
+
+
+def _populations_by_masking(text: str) -> list[tuple[int, str]]:
+    """population_mentions without its shortcut: every scheme phrase masked, then the populations found."""
+    lex = _lex()
+    masked = text
+    for phrase, _ in lex.schemes:
+        masked = masked.replace(phrase, "＃" * len(phrase))
+    return [(m.start(), lex.population_code[m.group()]) for m in lex.population_pattern.finditer(masked)]
+
+
+def test_populations_are_found_as_the_masked_scan_finds_them():
+    lex = _lex()
+    texts = [phrase for phrase, _ in lex.schemes] + [phrase for phrase, _ in lex.populations]
+    texts += [
+        scheme + "，" + population + "参保人数"
+        for scheme, _ in lex.schemes[:20]
+        for population, _ in lex.populations
+    ]
+    texts += ["", "本单位2023年度收入合计100万元"]
+    assert any(_populations_by_masking(text) for text in texts)
+    for text in texts:
+        assert population_mentions(text) == _populations_by_masking(text), text
+
+
+def test_a_row_source_text_is_the_same_each_time_it_is_asked():
+    row = Row([Cell("一般公共\n预算  拨款", 3), Cell("12.5", 3), Cell("", 4)])
+    assert row.source_text() == "一般公共 预算 拨款 | 12.5 | "
+    assert row.source_text() == "一般公共 预算 拨款 | 12.5 | "
+    assert row == Row(
+        [Cell("一般公共\n预算  拨款", 3), Cell("12.5", 3), Cell("", 4)]
+    )  # the cache is no field
