@@ -67,6 +67,7 @@ def _unit_label_ends() -> tuple[str, ...]:
     return tuple(_half_width(w) for w in _words("field_labels.unit_name"))
 
 
+@lru_cache(maxsize=8192)  # every cell of every row of a 自评表 is asked
 def _is_unit_label(text: str) -> bool:
     """'预算部门名称', '部门（单位）名称': a label ending with a word of forms.yaml field_labels.unit_name."""
     return _half_width(text).endswith(_unit_label_ends())
@@ -282,16 +283,18 @@ class _Reader:
 
     def _read_names(self, row: Row, texts: list[str]) -> bool:
         matched = False
+        project_labels = _words("field_labels.project_name")
+        department_labels = _words("field_labels.supervising_department")
         for i, t in enumerate(texts[:-1]):
             value = clean_text(row.cells[i + 1].text)
             if not value:
                 continue
-            if t in _words("field_labels.project_name"):
+            if t in project_labels:
                 self._reset()
                 self.project_name = project_key(value)
                 self.weights, self.scores, self.funds_points = [], [], None
                 matched = True
-            elif t in _words("field_labels.supervising_department"):
+            elif t in department_labels:
                 self.ctx.out.supervising_departments.append(value)
                 matched = True
             elif _is_unit_label(t) and len(t) <= 12:
