@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,15 +62,30 @@ def assert_reads_chinese(page) -> None:
     assert not [word for word in ENGLISH if word in text], text[:2000]
 
 
-def table_rows(page, index: int = 0) -> list[dict[str, str]]:
-    """The rows of the index-th table, read from the grid's accessible table (the canvas draws the same)."""
+def table_rows(page, index: int = 0, timeout: float = 30) -> list[dict[str, str]]:
+    """The rows of the index-th table, read from the grid's accessible table (the canvas draws the same). Read
+    until two reads half a second apart agree and every row has a cell under each header: a grid that a script
+    run is redrawing shows headers without rows, or the rows of before."""
     grid = page.locator("[data-testid=stDataFrame]").nth(index)
     grid.locator("table").first.wait_for(state="attached", timeout=30_000)
-    headers = grid.locator("table thead th").all_inner_texts()
-    rows = []
-    for row in grid.locator("table tbody tr").all():
-        cells = row.locator("td").all_inner_texts()
-        rows.append(dict(zip(headers, cells, strict=False)))
+    deadline = time.time() + timeout
+    previous = None
+    while True:
+        headers = grid.locator("table thead th").all_inner_texts()
+        cells = [row.locator("td").all_inner_texts() for row in grid.locator("table tbody tr").all()]
+        whole = bool(headers) and all(len(row) == len(headers) for row in cells)
+        if whole and cells == previous or time.time() > deadline:
+            return [dict(zip(headers, row, strict=False)) for row in cells]
+        previous = cells if whole else None
+        time.sleep(0.5)
+
+
+def rows_once(page, condition, index: int = 0, timeout: float = 60) -> list[dict[str, str]]:
+    """The index-th table's rows once `condition` holds of them, or as they are after `timeout` seconds: the
+    script run a click starts may begin after settle() has looked on a loaded machine."""
+    deadline = time.time() + timeout
+    while not condition(rows := table_rows(page, index)) and time.time() < deadline:
+        time.sleep(0.5)
     return rows
 
 
@@ -96,8 +112,12 @@ def test_filters_narrow_the_tables(desk):
     page = open_page(desk, "budget")
     assert_reads_chinese(page)
     choose(page, "stMultiSelect", "市", "株洲市")
-    units = {row["单位"] for row in table_rows(page)}
-    assert units == {"株洲市城乡居民养老保险事务中心"}
+    expected = {"株洲市城乡居民养老保险事务中心"}
+
+    def units(rows: list[dict[str, str]]) -> set[str | None]:
+        return {row.get("单位") for row in rows}
+
+    assert units(rows_once(page, lambda rows: units(rows) == expected)) == expected
     assert_reads_chinese(page)
 
 
