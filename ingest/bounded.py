@@ -64,6 +64,18 @@ class Limits:
         return f"超出内存上限：读取时占用超过 {self.memory_bytes // 1024 // 1024} MB 内存，已终止读取"
 
 
+def default_workers(limits: Limits | None = None) -> int:
+    """The workers a refresh runs when not told: one per CPU this process may use, but no more than half the
+    machine's memory holds at each worker's bound (a worker may grow to it before the watchdog stops it)."""
+    limits = limits or Limits.from_environment()
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # not reported: the CPUs decide
+        return max(1, cpus)
+    return max(1, min(cpus, memory // 2 // limits.memory_bytes))
+
+
 @dataclass(eq=False)  # a worker is itself: compared by identity
 class _Worker:
     process: multiprocessing.process.BaseProcess

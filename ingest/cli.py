@@ -23,6 +23,18 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="数据目录�
 DbPath = Annotated[
     Path | None, typer.Option("--db", help="数据仓库文件（默认 <数据目录>/warehouse.duckdb 或 JIXIAO_DB）")
 ]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help="并行采集的进程数（默认：可用的 CPU 数，且每个进程按读取内存上限计不超过内存的一半）"
+    ),
+]
+
+
+def _workers(asked: int | None) -> int:
+    from ingest.bounded import default_workers
+
+    return asked or default_workers()
 
 
 def _progress() -> Progress:
@@ -49,7 +61,7 @@ def refresh(
     data_dir: DataDir = None,
     db: DbPath = None,
     full: Annotated[bool, typer.Option(help="重新采集全部文件（忽略已采集的）")] = False,
-    workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
+    workers: Workers = None,
 ) -> None:
     """采集新增或变更的文件，构建数据集市，通过全部测试后发布。"""
     from ingest.refresh import RefreshLocked
@@ -63,7 +75,11 @@ def refresh(
         task = progress.add_task("采集", total=None)
         try:
             report = run_refresh(
-                settings, input, full=full, workers=workers, on_progress=lambda _r: progress.advance(task)
+                settings,
+                input,
+                full=full,
+                workers=_workers(workers),
+                on_progress=lambda _r: progress.advance(task),
             )
         except RefreshLocked as exc:
             err.print(f"[red]{exc}[/red]")
@@ -83,14 +99,14 @@ def refresh(
 def rebuild(
     data_dir: DataDir = None,
     db: DbPath = None,
-    workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
+    workers: Workers = None,
 ) -> None:
     """只用归档的原始文件重建原始层与数据仓库（失败时恢复原状）。"""
     from ingest.refresh import rebuild as run_rebuild
 
     settings = resolve(data_dir, db)
     try:
-        report = run_rebuild(settings, workers=workers)
+        report = run_rebuild(settings, workers=_workers(workers))
     except Exception as exc:
         err.print(f"[red]重建失败，原始层与已发布的数据仓库保持不变。[/red]\n{exc}")
         raise typer.Exit(1) from exc
@@ -107,7 +123,7 @@ def schedule(
     cron: Annotated[str, typer.Option(help='crontab 表达式，如 "0 2 * * *"')] = "0 2 * * *",
     data_dir: DataDir = None,
     db: DbPath = None,
-    workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
+    workers: Workers = None,
 ) -> None:
     """按计划定时刷新（同一时间只运行一次；每次运行写一份日志）。"""
     from apscheduler.schedulers.blocking import BlockingScheduler
@@ -120,7 +136,7 @@ def schedule(
 
     def job() -> None:
         try:
-            report = run_refresh(settings, input, workers=workers)
+            report = run_refresh(settings, input, workers=_workers(workers))
             console.print(
                 f"定时刷新完成：入库 {report.documents_loaded} 个文档，隔离 {len(report.quarantined)} 个"
             )
@@ -140,7 +156,7 @@ def ingest(
     input: Annotated[Path, typer.Option("--input", "-i", help="报告文件夹")],
     data_dir: DataDir = None,
     full: Annotated[bool, typer.Option(help="重新采集全部文件")] = False,
-    workers: Annotated[int, typer.Option(help="并行采集的进程数")] = 1,
+    workers: Workers = None,
 ) -> None:
     """只采集：把报告中的数字写入原始层（Parquet），不构建、不发布。"""
     from ingest.refresh import RefreshLocked, refresh_lock, run_ingest
@@ -150,7 +166,7 @@ def ingest(
         with refresh_lock(settings), _progress() as progress:  # the same lock as refresh
             task = progress.add_task("采集", total=None)
             summary, seen, skipped = run_ingest(
-                settings, input, full, workers, lambda _r: progress.advance(task)
+                settings, input, full, _workers(workers), lambda _r: progress.advance(task)
             )
     except RefreshLocked as exc:
         err.print(f"[red]{exc}[/red]")

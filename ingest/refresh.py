@@ -45,6 +45,7 @@ class RefreshReport:
     ingest_seconds: float = 0.0
     build_seconds: float = 0.0
     build_incremental: bool = False  # built on a copy of the published warehouse (only new batches computed)
+    ingest_workers: int = 1  # worker processes that read the files
     publish_seconds: float = 0.0
     published: str | None = None
     error: str | None = None
@@ -194,7 +195,11 @@ def refresh(
     """Ingest what is new, build, publish. dbt's process starts first (its import takes seconds), is told a build
     will follow as soon as the refresh knows it has files to read, and builds once they are read
     (ingest.warehouse.PreparedBuild); on an unchanged folder and a current warehouse it is stopped unused."""
-    report = RefreshReport(started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(input_dir))
+    report = RefreshReport(
+        started_at=datetime.now().isoformat(timespec="seconds"),
+        input_dir=str(input_dir),
+        ingest_workers=workers,
+    )
     with refresh_lock(settings):
         clean_build_area(settings)
         t0 = time.perf_counter()

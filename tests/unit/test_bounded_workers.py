@@ -48,3 +48,52 @@ list(run_bounded(slow, [1], lambda job, reason: None, workers=1))
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(worker), "the worker outlived its SIGKILLed parent"
+
+
+def test_default_workers_follow_the_cpus_and_the_memory_at_each_workers_bound(monkeypatch) -> None:
+    from ingest import bounded
+    from ingest.bounded import Limits, default_workers
+
+    gib = 1024**3
+    limits = Limits(memory_bytes=gib + gib // 2)
+
+    def machine(cpus: int, memory: int) -> int:
+        monkeypatch.setattr(bounded.os, "sched_getaffinity", lambda _pid: set(range(cpus)), raising=False)
+        pages = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": memory // 4096}
+        monkeypatch.setattr(bounded.os, "sysconf", pages.__getitem__)
+        return default_workers(limits)
+
+    assert machine(2, 23 * gib) == 2  # this machine: the CPUs decide
+    assert machine(16, 64 * gib) == 16
+    assert machine(8, 8 * gib) == 2  # 8 GiB hold two workers at 1.5 GiB in their half
+    assert machine(8, 2 * gib) == 1  # never none
+    assert machine(1, 64 * gib) == 1
+
+
+def test_a_refresh_not_told_its_workers_runs_the_default(tmp_path: Path) -> None:
+    import json
+
+    from ingest.bounded import default_workers
+    from ingest.samples.generator import write_corpus
+
+    write_corpus(tmp_path / "inbox", documents=2, years=1, seed=7)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ingest.cli",
+            "refresh",
+            "--input",
+            str(tmp_path / "inbox"),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    [log] = (tmp_path / "data" / "logs").glob("refresh_*.json")
+    report = json.loads(log.read_text(encoding="utf-8"))
+    assert report["ingest_workers"] == default_workers() and report["documents_loaded"] == 2, report
