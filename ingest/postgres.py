@@ -10,7 +10,6 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from ingest.raw.parquet import SCHEMAS
-from ingest.settings import DBT_PROJECT_DIR
+from ingest.settings import DBT_PROJECT_DIR, dbt_command
 
 _PG_TYPES = {
     pa.string(): "text",
@@ -110,22 +109,8 @@ def build_on_postgres(raw_dir: Path, target: PostgresTarget, work_dir: Path) -> 
         "JIXIAO_PG_DATABASE": target.dbname,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    dbt = Path(sys.executable).with_name("dbt")
     return subprocess.run(
-        [
-            str(dbt) if dbt.exists() else "dbt",
-            "build",
-            "--target",
-            "postgres",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-        ],
+        dbt_command("build", "--target", "postgres", work_dir=work_dir),
         cwd=DBT_PROJECT_DIR,
         env=env,
         capture_output=True,

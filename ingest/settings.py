@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+
+def dbt_command(*arguments: str, work_dir: Path) -> list[str]:
+    """`dbt <arguments>` on this project with its artifacts and logs under `work_dir` (the environment's dbt)."""
+    dbt = Path(sys.executable).with_name("dbt")
+    return [
+        str(dbt) if dbt.exists() else "dbt",
+        *arguments,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,28 +8,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from ingest.warehouse import DBT_PROJECT_DIR
+from ingest.settings import dbt_command
 
 
 def _dbt(*args: str, data_dir: Path, build_db: Path, work_dir: Path) -> subprocess.CompletedProcess:
-    dbt = Path(sys.executable).with_name("dbt")
     return subprocess.run(
-        [
-            str(dbt) if dbt.exists() else "dbt",
-            *args,
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-            "--no-use-colors",
-        ],
+        [*dbt_command(*args, work_dir=work_dir), "--no-use-colors"],
         env={
             **os.environ,
             "JIXIAO_RAW_DIR": str(data_dir / "raw"),

@@ -75,24 +75,10 @@ def test_a_refresh_not_told_its_workers_runs_the_default(tmp_path: Path) -> None
 
     from ingest.bounded import default_workers
     from ingest.samples.generator import write_corpus
+    from tests.conftest import refresh
 
     write_corpus(tmp_path / "inbox", documents=2, years=1, seed=7)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ingest.cli",
-            "refresh",
-            "--input",
-            str(tmp_path / "inbox"),
-            "--data-dir",
-            str(tmp_path / "data"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = refresh(tmp_path / "inbox", tmp_path / "data")
     assert result.returncode == 0, result.stdout + result.stderr
     [log] = (tmp_path / "data" / "logs").glob("refresh_*.json")
     report = json.loads(log.read_text(encoding="utf-8"))
