@@ -253,7 +253,9 @@ def rebuild(
 ) -> RefreshReport:
     """Rebuild the raw layer and the warehouse from the archive alone; the old raw layer comes back on failure."""
     report = RefreshReport(
-        started_at=datetime.now().isoformat(timespec="seconds"), input_dir=str(settings.archive_dir)
+        started_at=datetime.now().isoformat(timespec="seconds"),
+        input_dir=str(settings.archive_dir),
+        ingest_workers=workers,
     )
     from ingest.pipeline import ingest_files
 
