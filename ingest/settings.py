@@ -11,20 +11,27 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 
 
+def dbt_project_arguments(target_dir: Path, log_dir: Path) -> list[str]:
+    """The arguments that point dbt at this project, its profile, and where its artifacts and logs go."""
+    return [
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(target_dir),
+        "--log-path",
+        str(log_dir),
+    ]
+
+
 def dbt_command(*arguments: str, work_dir: Path) -> list[str]:
     """`dbt <arguments>` on this project with its artifacts and logs under `work_dir` (the environment's dbt)."""
     dbt = Path(sys.executable).with_name("dbt")
     return [
         str(dbt) if dbt.exists() else "dbt",
         *arguments,
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(work_dir / "target"),
-        "--log-path",
-        str(work_dir / "logs"),
+        *dbt_project_arguments(work_dir / "target", work_dir / "logs"),
     ]
 
 

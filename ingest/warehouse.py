@@ -17,7 +17,7 @@ import duckdb
 
 from ingest import PARSER_VERSION
 from ingest.bounded import die_with_parent
-from ingest.settings import DBT_PROJECT_DIR, REPO_ROOT, Settings
+from ingest.settings import DBT_PROJECT_DIR, REPO_ROOT, Settings, dbt_project_arguments
 
 
 class BuildError(Exception):
@@ -154,14 +154,7 @@ def prepare_build(settings: Settings, incremental: bool = True) -> PreparedBuild
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     common = [
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(target_dir),
-        "--log-path",
-        str(settings.log_dir),
+        *dbt_project_arguments(target_dir, settings.log_dir),
         "--no-use-colors",
         "--quiet",
         # the file log without every SQL statement, and no JSON artifacts: writing them costs a build seconds
