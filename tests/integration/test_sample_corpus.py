@@ -1,5 +1,6 @@
 """The generated sample corpus: a full refresh passes dbt's tests and holds exactly the generated facts."""
 
+import json
 import subprocess
 import sys
 
@@ -13,6 +14,17 @@ def test_sample_warehouse_holds_every_generated_figure(sample_warehouse, sample_
     recall, wrong, out = score(sample_warehouse, "--show-misses", gold=gold)
     assert wrong == 0, out
     assert recall >= 0.99, out
+
+
+def test_a_refresh_not_told_its_workers_reads_with_the_default(sample_warehouse, sample_corpus):
+    """The sample warehouse's refresh was given no --workers: its log says it ran ingest.bounded's default."""
+    from ingest.bounded import default_workers
+
+    [log] = (sample_warehouse.parent / "logs").glob("refresh_*.json")
+    report = json.loads(log.read_text(encoding="utf-8"))
+    corpus, _ = sample_corpus
+    assert report["ingest_workers"] == default_workers(), report
+    assert report["documents_loaded"] == len([p for p in corpus.rglob("*") if p.is_file()]), report
 
 
 def test_units_at_every_admin_level_and_several_years(sample_warehouse):

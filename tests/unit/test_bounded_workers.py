@@ -68,18 +68,3 @@ def test_default_workers_follow_the_cpus_and_the_memory_at_each_workers_bound(mo
     assert machine(8, 8 * gib) == 2  # 8 GiB hold two workers at 1.5 GiB in their half
     assert machine(8, 2 * gib) == 1  # never none
     assert machine(1, 64 * gib) == 1
-
-
-def test_a_refresh_not_told_its_workers_runs_the_default(tmp_path: Path) -> None:
-    import json
-
-    from ingest.bounded import default_workers
-    from ingest.samples.generator import write_corpus
-    from tests.conftest import refresh
-
-    write_corpus(tmp_path / "inbox", documents=2, years=1, seed=7)
-    result = refresh(tmp_path / "inbox", tmp_path / "data")
-    assert result.returncode == 0, result.stdout + result.stderr
-    [log] = (tmp_path / "data" / "logs").glob("refresh_*.json")
-    report = json.loads(log.read_text(encoding="utf-8"))
-    assert report["ingest_workers"] == default_workers() and report["documents_loaded"] == 2, report
