@@ -133,10 +133,11 @@ def schedule(
     from ingest.refresh import refresh as run_refresh
 
     settings = resolve(data_dir, db)
+    workers = _workers(workers)
 
     def job() -> None:
         try:
-            report = run_refresh(settings, input, workers=_workers(workers))
+            report = run_refresh(settings, input, workers=workers)
             console.print(
                 f"定时刷新完成：入库 {report.documents_loaded} 个文档，隔离 {len(report.quarantined)} 个"
             )
