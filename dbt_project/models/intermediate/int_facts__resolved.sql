@@ -1,5 +1,7 @@
 -- One value per figure: among the statements that agree with the reference, the most precise one
--- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins.
+-- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins, nor does a cell that
+-- could not be read as a number where an agreeing statement was. The quality checks read their figures from here
+-- (int_findings__figures, int_findings__cross_year_figures): one ranking of the statements, not one per reader.
 {{ config(**per_document_incremental()) }}
 with
 
@@ -12,7 +14,8 @@ agreeing_statements as (
     select
         *,
         row_number() over (
-            partition by figure_key order by coalesce(precision, 0), origin_rank, source_line, fact_seq
+            partition by figure_key
+            order by value_num is null, coalesce(precision, 0), origin_rank, source_line, fact_seq
         ) as preference
     from statements
     where agrees_with_reference
@@ -32,7 +35,10 @@ select
     measure_name,
     value_num,
     value_text,
+    precision,
     origin,
+    -- the reference is the first table statement, and it agrees with itself: a figure a table states
+    reference_origin = 'table' as stated_in_table,
     form_code,
     source_line,
     source_text,

@@ -1,31 +1,8 @@
 -- The figures the cross-year check compares (int_findings__cross_year), per document: one value per figure of a
--- 上年决算数 or of what a next year's report states as this year's (执行数 / 决算数), the most precise agreeing
--- statement (as int_facts__resolved keeps it). Per document, so that an incremental build ranks only the
--- statements of its documents and the check across documents joins these few rows.
+-- 上年决算数 or of what a next year's report states as this year's (执行数 / 决算数), as int_facts__resolved keeps it.
+-- Per document, so that an incremental build takes only the figures of its documents and the check across
+-- documents joins these few rows.
 {{ config(**per_document_incremental()) }}
-with
-
-statements as (
-    select * from {{ ref('int_facts__statements') }}
-    where
-        agrees_with_reference
-        and value_num is not null
-        and (
-            (mart = 'fct_budget_execution' and measure_name in ('prior_year_final_yuan', 'executed_yuan'))
-            or (mart = 'fct_three_public_expenses' and measure_name in ('prior_year_final_yuan', 'final_yuan'))
-        )
-        and {{ in_this_build(by_batch=true) }}
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by figure_key order by coalesce(precision, 0), origin_rank, source_line, fact_seq
-        ) as preference
-    from statements
-)
-
 select
     figure_key,
     document_id,
@@ -39,5 +16,11 @@ select
     value_num,
     precision,
     source_line
-from ranked
-where preference = 1
+from {{ ref('int_facts__resolved') }}
+where
+    value_num is not null
+    and (
+        (mart = 'fct_budget_execution' and measure_name in ('prior_year_final_yuan', 'executed_yuan'))
+        or (mart = 'fct_three_public_expenses' and measure_name in ('prior_year_final_yuan', 'final_yuan'))
+    )
+    and {{ in_this_build(by_batch=true) }}
