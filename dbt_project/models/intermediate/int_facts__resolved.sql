@@ -1,7 +1,9 @@
 -- One value per figure: among the statements that agree with the reference, the most precise one
--- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins, nor does a cell that
--- could not be read as a number where an agreeing statement was. The quality checks read their figures from here
--- (int_findings__figures, int_findings__cross_year_figures): one ranking of the statements, not one per reader.
+-- (3.15万元 and 31482元 are the same figure: keep 31482); a disagreeing statement never wins. The quality checks
+-- read their figures from here (int_findings__figures, int_findings__cross_year_figures), which keep the figures
+-- with a number: one ranking of the statements, not one per reader. A statement with a number goes before one
+-- without, so that the value the checks compare is the marts' own (a safeguard: ingest writes a numeric measure
+-- with its number, and an unreadable cell as a finding, not a statement).
 {{ config(**per_document_incremental()) }}
 with
 
