@@ -78,25 +78,33 @@ def _cursor(path: str, version: FileVersion) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _query(path: str, version: FileVersion, sql: str, params: tuple) -> pl.DataFrame:
+def _query(
+    path: str, version: FileVersion, sql: str, params: tuple, order_by: tuple[str, ...]
+) -> pl.DataFrame:
     start = time.perf_counter()
     cursor = _cursor(path, version)
     try:
-        return pl.DataFrame(cursor.sql(sql, params=list(params)).to_arrow_table())
+        frame = pl.DataFrame(cursor.sql(sql, params=list(params)).to_arrow_table())
+        # ascending with nulls last, as SQL's ORDER BY sorts by default (and strings byte by byte, as DuckDB does)
+        return frame.sort(list(order_by), nulls_last=True, maintain_order=True) if order_by else frame
     finally:
         cursor.close()
         if query_timings is not None:
             query_timings.append((sql, time.perf_counter() - start))
 
 
-def query(sql: str, params: tuple = ()) -> pl.DataFrame:
-    """A mart query as a polars frame; an empty frame when no warehouse is published yet."""
+def query(sql: str, params: tuple = (), order_by: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A mart query as a polars frame; an empty frame when no warehouse is published yet.
+
+    `order_by`: columns of the result to sort it by, ascending. The pages' tables of every filtered row (tens of
+    thousands at 10,000 documents) are sorted here rather than by an ORDER BY: DuckDB's sort of such a joined result
+    took about as long as the query itself (docs/scaling.md, session 12)."""
     path = warehouse_path()
     try:
         version = _version(path)
     except FileNotFoundError:
         return pl.DataFrame()
-    return _query(str(path), version, sql, params)
+    return _query(str(path), version, sql, params, order_by)
 
 
 def _first_row(sql: str, params: tuple = ()) -> dict[str, Any]:
@@ -175,8 +183,9 @@ def document_list(filters: Filters) -> pl.DataFrame:
         f"""
         select u.province as 省, u.city as 市, u.county as 县, u.unit_name as 单位, d.fiscal_year as 年度,
                d.source_file as 文件, d.forms, d.status, d.fact_count as 数字个数, d.document_id, u.unit_id
-        {_DOCUMENTS} {filters.where()} order by 省, 市, 县, 单位, 年度""",
+        {_DOCUMENTS} {filters.where()}""",
         filters.params,
+        order_by=("省", "市", "县", "单位", "年度"),
     )
 
 
@@ -196,9 +205,9 @@ def budget_execution(filters: Filters) -> pl.DataFrame:
                coalesce(b.execution_rate, b.execution_rate_reported) as 执行率, b.score as 得分, b.weight as 分值,
                b.source_line as 行号, b.document_id, u.unit_id
         {_facts("fct_budget_execution", "b")}
-        {filters.where(_DEPARTMENT_TOTAL)}
-        order by 单位, 年度""",
+        {filters.where(_DEPARTMENT_TOTAL)}""",
         filters.params,
+        order_by=("单位", "年度"),
     )
 
 
@@ -211,9 +220,9 @@ def project_execution(filters: Filters) -> pl.DataFrame:
                b.executed_yuan as 执行数_yuan, coalesce(b.execution_rate, b.execution_rate_reported) as 执行率,
                b.score as 得分, b.source_line as 行号, b.document_id, u.unit_id
         {_facts("fct_budget_execution", "b")}
-        {filters.where("b.scope = 'project'")}
-        order by 单位, 年度, 项目, b.line_item""",
+        {filters.where("b.scope = 'project'")}""",
         filters.params,
+        order_by=("单位", "年度", "项目", "line_item"),
     )
 
 
@@ -229,8 +238,9 @@ def three_public_expenses(filters: Filters) -> pl.DataFrame:
                t.execution_rate_reported as 完成预算比例, s.authorized_headcount as 编制数,
                t.source_line as 行号, t.document_id, u.unit_id
         {_facts("fct_three_public_expenses", "t")} left join marts.fct_staffing s using (document_id)
-        {filters.where()} order by 单位, 年度""",
+        {filters.where()}""",
         filters.params,
+        order_by=("单位", "年度"),
     )
 
 
@@ -241,8 +251,9 @@ def fund_flows(filters: Filters) -> pl.DataFrame:
                f.amount_yuan as 金额_yuan, f.target_yuan as 任务数_yuan, f.completion_rate_reported as 完成率,
                f.source_text as 出处原文, f.source_line as 行号, f.document_id, u.unit_id
         {_facts("fct_fund_flows", "f")}
-        {filters.where()} order by 单位, 年度""",
+        {filters.where()}""",
         filters.params,
+        order_by=("单位", "年度"),
     )
 
 
@@ -253,8 +264,9 @@ def coverage(filters: Filters) -> pl.DataFrame:
                c.rate_reported as 参保率, c.source_text as 出处原文, c.source_line as 行号, c.document_id,
                u.unit_id
         {_facts("fct_coverage", "c")}
-        {filters.where()} order by 单位, 年度""",
+        {filters.where()}""",
         filters.params,
+        order_by=("单位", "年度"),
     )
 
 
@@ -271,8 +283,9 @@ def department_scores(filters: Filters) -> pl.DataFrame:
         {_facts("fct_evaluation_summary", "s")}
         left join marts.fct_budget_execution b
             on b.document_id = s.document_id and {_DEPARTMENT_TOTAL}
-        {filters.where("s.scope = 'department'")} order by 单位, 年度""",
+        {filters.where("s.scope = 'department'")}""",
         filters.params,
+        order_by=("单位", "年度"),
     )
 
 
@@ -350,8 +363,9 @@ def unmapped_figures(filters: Filters) -> pl.DataFrame:
         select u.unit_name as 单位, d.fiscal_year as 年度, m.figure_text as 数字, m.sentence as 句子,
                m.source_line as 行号, m.reason as 原因, m.document_id, u.unit_id
         {_facts("unmapped_figures", "m")}
-        {filters.where()} order by 单位, 年度, 行号""",
+        {filters.where()}""",
         filters.params,
+        order_by=("单位", "年度", "行号"),
     )
 
 

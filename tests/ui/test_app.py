@@ -152,3 +152,40 @@ def test_codes_are_shown_with_their_chinese_labels(sample_served):
         at = run_page(page)
         shown = {s for f in frames(at) if "险种" in f.columns for s in f["险种"]}
         assert shown and shown <= schemes, (page, shown)
+
+
+def _assert_ordered_as_sql(frame, keys: list[str], name: str) -> None:
+    import duckdb
+
+    assert frame.height > 1, name
+    shown = frame.select(keys)
+    columns = ", ".join(f'"{key}"' for key in keys)
+    by_duckdb = duckdb.sql(f"select {columns} from shown order by {columns}").pl()
+    assert shown.equals(by_duckdb), name
+
+
+def test_page_tables_are_ordered_as_their_sql_order_by_would(sample_served):
+    """The pages' tables of every filtered row are sorted by polars after the query (dashboards/data.py): in the
+    order DuckDB's ORDER BY of the same columns gives (nulls last, Chinese names byte by byte)."""
+    from dashboards import data
+
+    everything = data.Filters("", ())
+    tables = {
+        "document_list": (data.document_list(everything), ["省", "市", "县", "单位", "年度"]),
+        "budget_execution": (data.budget_execution(everything), ["单位", "年度"]),
+        "project_execution": (data.project_execution(everything), ["单位", "年度", "项目", "line_item"]),
+        "three_public_expenses": (data.three_public_expenses(everything), ["单位", "年度"]),
+        "fund_flows": (data.fund_flows(everything), ["单位", "年度"]),
+        "coverage": (data.coverage(everything), ["单位", "年度"]),
+        "department_scores": (data.department_scores(everything), ["单位", "年度"]),
+    }
+    for name, (frame, keys) in tables.items():
+        _assert_ordered_as_sql(frame, keys, name)
+
+
+@needs_shared
+def test_unmapped_figures_are_ordered_as_their_sql_order_by_would(seeds_served):
+    from dashboards import data
+
+    frame = data.unmapped_figures(data.Filters("", ()))
+    _assert_ordered_as_sql(frame, ["单位", "年度", "行号"], "unmapped_figures")
