@@ -25,7 +25,6 @@ size's corpus and data directory and prints where), BENCH_WORKERS
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import resource
@@ -188,15 +187,14 @@ def page_query_seconds(db_path: Path, runs: int) -> tuple[float, dict[str, list[
     """The seconds of opening the published file (once per publish: the pages' connection stays open for it), then
     each page rendered `runs` times with the cache cleared: the seconds of its slowest query, per run. Opened first
     so that the opening is not counted as the first page's query."""
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # rendering outside a server warns on every run
     import streamlit as st
     from streamlit import logger
     from streamlit.testing.v1 import AppTest
 
-    from dashboards import data
-
+    # outside a server Streamlit warns on every cached function and every render; AppTest sets the level back to
+    # its default on every run, so it is set again after each
     logger.set_log_level("error")
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from dashboards import data
 
     os.environ["JIXIAO_DB"] = str(db_path)
     st.cache_data.clear()
@@ -211,6 +209,7 @@ def page_query_seconds(db_path: Path, runs: int) -> tuple[float, dict[str, list[
             st.cache_data.clear()
             data.query_timings = []
             at = AppTest.from_file(str(pages / f"{page}.py"), default_timeout=120).run()
+            logger.set_log_level("error")
             if at.exception:
                 raise RuntimeError(f"page {page} failed: {at.exception}")
             timings[page].append(max((seconds for _, seconds in data.query_timings), default=0.0))
