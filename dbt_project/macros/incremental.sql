@@ -179,15 +179,122 @@ where not exists (
 {%- endmacro %}
 
 {#- name → 'model' for the per-document models, 'raw' for the staging views of the raw layer's documents (the
-    models of schema staging with a document_id column). -#}
+    models of schema staging with a document_id column). Not the models whose rows are those of touched units (below). -#}
 {% macro per_document_relations() -%}
     {%- set relations = {} -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'model' -%}
-        {%- if node.config.materialized == 'per_document' -%}
+        {%- if node.config.materialized == 'per_document' and node.config.meta.get('rebuilds') != 'touched_units' -%}
             {%- do relations.update({node.alias: 'model'}) -%}
         {%- elif node.config.schema == 'staging' and 'document_id' in node.columns -%}
             {%- do relations.update({node.alias: 'raw'}) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(relations) }}
+{%- endmacro %}
+
+{#- The findings across documents of one unit (int_findings__cross_year, and fct_quality_findings, which holds them)
+    are kept per document too, as the findings of the document that states the figure; an incremental build
+    recomputes the documents of the units it touches and keeps the others' rows. A unit is touched when one of its
+    documents is built or is no longer current, or when a document joined or left it: the units of the documents
+    before the build (units_before_build, taken once before any model runs) against those the build resolved
+    (int_units__documents; a new name can regroup documents already built). The documents of a touched unit, before
+    or after, are the documents whose rows are replaced: every other document's year pairs are those of the
+    published warehouse. Such a model is materialized per_document with meta `rebuilds: touched_units`
+    (per_document_of_touched_units()); its tests read all of it, as its rows change beyond the documents of the
+    build. -#}
+{% macro units_before_build_relation() -%}
+    {{ return(build_relation('intermediate', 'units_before_build')) }}
+{%- endmacro %}
+
+{% macro drop_units_before_build_table() -%}
+    {%- if builds_incrementally() -%}
+    drop table if exists {{ units_before_build_relation() }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- on-run-start: each document's unit as the published warehouse resolved it. -#}
+{% macro create_units_before_build() -%}
+    {%- if builds_incrementally() -%}
+        {%- set units = existing_relation('intermediate', 'int_units__documents') -%}
+        {%- if units is not none %}
+create table {{ units_before_build_relation() }} as
+select
+    document_id,
+    unit_id
+from {{ units }}
+        {%- endif %}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The documents whose rows a model of touched units replaces (above), as a subquery. -#}
+{% macro documents_of_touched_units() -%}
+    {%- set to_build = documents_to_build_relation() -%}
+    {%- set gone = existing_relation('intermediate', 'documents_no_longer_current') -%}
+    {%- set units_now = build_relation('intermediate', 'int_units__documents') -%}
+    {%- set units_before = units_before_build_relation() -%}
+(
+    with
+
+    built_or_gone as (
+        select to_build.document_id from {{ to_build }} as to_build
+        {%- if gone is not none %}
+        union
+        select gone.document_id from {{ gone }} as gone
+        {%- endif %}
+    ),
+
+    -- documents that joined or left a unit (a document built or gone among them)
+    reassigned as (
+        select
+            units_now.unit_id as unit_now,
+            units_before.unit_id as unit_before
+        from {{ units_now }} as units_now
+        full outer join {{ units_before }} as units_before on units_now.document_id = units_before.document_id
+        where units_now.unit_id is distinct from units_before.unit_id
+    ),
+
+    touched_units as (
+        select units_now.unit_id from {{ units_now }} as units_now
+        where units_now.document_id in (select built_or_gone.document_id from built_or_gone)
+        union
+        select units_before.unit_id from {{ units_before }} as units_before
+        where units_before.document_id in (select built_or_gone.document_id from built_or_gone)
+        union
+        select reassigned.unit_now from reassigned
+        union
+        select reassigned.unit_before from reassigned
+    )
+
+    select built_or_gone.document_id from built_or_gone
+    union
+    select units_now.document_id from {{ units_now }} as units_now
+    where units_now.unit_id in (select touched_units.unit_id from touched_units)
+    union
+    select units_before.document_id from {{ units_before }} as units_before
+    where units_before.unit_id in (select touched_units.unit_id from touched_units)
+)
+{%- endmacro %}
+
+{#- A condition on the rows of a touched-units model's input: they belong to the documents whose rows it
+    replaces (always true in a build from scratch and in a unit test). -#}
+{% macro of_touched_units(document_id) -%}
+    {%- if adds_to_built_rows() -%}
+    {{ document_id }} in {{ documents_of_touched_units() }}
+    {%- else -%}
+    true
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro drop_documents_of_touched_units() -%}
+    {%- if adds_to_built_rows() -%}
+    delete from {{ this }} where {{ of_touched_units('document_id') }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro per_document_of_touched_units() -%}
+    {{ return({
+        'materialized': 'per_document',
+        'meta': {'rebuilds': 'touched_units'},
+        'pre_hook': ["{{ drop_documents_of_touched_units() }}"]
+    }) }}
 {%- endmacro %}

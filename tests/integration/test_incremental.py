@@ -59,6 +59,18 @@ def _built_in_last_build(db: Path) -> set[str]:
         }
 
 
+def _cross_year_findings(db: Path, document_id: str) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [
+            message
+            for (message,) in con.execute(
+                "select message from marts.fct_quality_findings"
+                " where document_id = ? and check_code = 'cross_year_mismatch'",
+                [document_id],
+            ).fetchall()
+        ]
+
+
 def _document_id(path: Path) -> str:
     import hashlib
 
@@ -76,16 +88,27 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     first = refresh(settings, inbox)
     assert first.error is None and not first.build_incremental
 
-    # two new documents, one changed in place (its old version must leave the marts)
+    # the next year's report of the same unit states this year's 基本支出 as its 上年决算数: they agree
+    next_year = _document_id(samples[3])
+    assert _cross_year_findings(settings.db_path, next_year) == []
+
+    # two new documents, one changed in place (its old version must leave the marts); the change makes its 基本支出
+    # disagree with what the next year's report, built before and not again, states
     for seed in seeds[2:]:
         shutil.copyfile(seed, inbox / seed.name)
     changed = samples[0]
-    changed.write_text(changed.read_text(encoding="utf-8").replace("附件1", "附件 1", 1), encoding="utf-8")
+    text = changed.read_text(encoding="utf-8")
+    assert text.count("\t4363600\n") == 2 and "\t436.36\n" in samples[3].read_text(encoding="utf-8")  # 万元
+    text = text.replace("附件1", "附件 1", 1).replace("\t4363600\n", "\t4463600\n")
+    changed.write_text(text, encoding="utf-8")
     second = refresh(settings, inbox)
     assert second.error is None and second.build_incremental, second
     assert second.documents_loaded == 3
     new_ids = {_document_id(inbox / seed.name) for seed in seeds[2:]} | {_document_id(changed)}
     assert _built_in_last_build(settings.db_path) == new_ids  # only those were computed
+    # the finding is the next year's report's: its unit was touched, its pairs recomputed
+    (message,) = _cross_year_findings(settings.db_path, next_year)
+    assert "4363600" in message.replace(",", "") and "4463600" in message.replace(",", ""), message
 
     # one file renamed (the same document read again, in a new batch) and one new document
     renamed = samples[1].with_name("renamed_" + samples[1].name)

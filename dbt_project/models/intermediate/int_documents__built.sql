@@ -9,7 +9,7 @@
     'document_lines', 'document_tables', 'unmapped_figures', 'fct_budget_execution',
     'fct_coverage', 'fct_economic_classification', 'fct_evaluation_overview', 'fct_evaluation_summary',
     'fct_final_accounts', 'fct_fund_flows', 'fct_performance_indicators', 'fct_staffing',
-    'fct_three_public_expenses'
+    'fct_three_public_expenses', 'int_findings__cross_year', 'fct_quality_findings'
 ] %}
 {%- for name in per_document_models %}
 -- depends_on: {{ ref(name) }}

@@ -1,6 +1,9 @@
 -- 跨年核对: a 上年决算数 (prior_year_final_yuan) stated in a unit's report for year N against the figure the same
 -- unit reported for year N−1 (its 执行数 / 决算数). They agree when the finer one, rounded half-up or cut to the
 -- coarser one's precision, equals it (877,050元 written 87.70万元 in the next year's report is no finding).
+-- An incremental build recomputes the documents of the units it touches (macros/incremental.sql): both years of a
+-- pair are documents of one unit.
+{{ config(**per_document_of_touched_units()) }}
 with
 
 -- one value per figure, per document (int_findings__cross_year_figures)
@@ -16,7 +19,11 @@ documents as (
         units.unit_id
     from {{ ref('stg_raw__documents') }} as stg_documents
     inner join {{ ref('int_units__documents') }} as units on stg_documents.document_id = units.document_id
-    where stg_documents.is_current and units.unit_id is not null and stg_documents.fiscal_year is not null
+    where
+        stg_documents.is_current
+        and units.unit_id is not null
+        and stg_documents.fiscal_year is not null
+        and {{ of_touched_units('stg_documents.document_id') }}
 ),
 
 labels as (
