@@ -198,9 +198,8 @@ where not exists (
     documents is built or is no longer current, or when a document joined or left it: the units of the documents
     before the build (units_before_build, taken once before any model runs) against those the build resolved
     (int_units__documents; today a unit's id depends on its document's name and the register only, so this is a
-    safeguard). The documents of a touched unit, before
-    or after, are the documents whose rows are replaced: every other document's year pairs are those of the
-    published warehouse. Such a model is materialized per_document with meta `rebuilds: touched_units`
+    safeguard). The documents of a touched unit, before or after, and the documents built or gone are the documents
+    whose rows are replaced: every other document's year pairs are those of the published warehouse. Such a model is materialized per_document with meta `rebuilds: touched_units`
     (per_document_of_touched_units()); its tests read all of it, as its rows change beyond the documents of the
     build. -#}
 {% macro units_before_build_relation() -%}
@@ -232,7 +231,8 @@ from {{ units }}
     {%- set to_build = documents_to_build_relation() -%}
     {#- created by on-run-start whenever the ledger exists, as it does in every incremental build (dbt's relation
         cache, filled before the hooks ran, would not know it after a build from scratch) -#}
-    {%- set gone = documents_no_longer_current_relation() if existing_relation('intermediate', 'int_documents__built') is not none else none -%}
+    {%- set ledger = existing_relation('intermediate', 'int_documents__built') -%}
+    {%- set gone = documents_no_longer_current_relation() if ledger is not none else none -%}
     {%- set units_now = build_relation('intermediate', 'int_units__documents') -%}
     {%- set units_before = units_before_build_relation() -%}
 (
@@ -298,7 +298,6 @@ from {{ units }}
     {{ return({
         'materialized': 'per_document',
         'meta': {'rebuilds': 'touched_units'},
-        'pre_hook': ["{{ drop_documents_of_touched_units() }}"],
-        'post_hook': ["{{ drop_documents_no_longer_current() }}"]
+        'pre_hook': ["{{ drop_documents_of_touched_units() }}"]
     }) }}
 {%- endmacro %}

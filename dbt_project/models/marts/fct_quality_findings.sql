@@ -2,7 +2,8 @@
 -- (int_findings__per_document, built per document) and those across documents. Every finding is a document's, and
 -- an incremental build replaces the findings of the documents whose cross-year pairs it recomputes
 -- (int_findings__cross_year, macros/incremental.sql); a unit_unresolved finding depends on its document's name and
--- the unit register only.
+-- the unit register only. Each input is filtered before the distinct: DuckDB does not push the filter through it
+-- (100 ordinary documents at 10,000: 0.04 s filtered first, 0.2 s after).
 {{ config(**per_document_of_touched_units()) }}
 with
 
