@@ -64,20 +64,31 @@ def refresh_lock(settings: Settings):
 
 
 def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
-    """(source path, sha256) → file name of every document the raw layer holds from this parser version."""
+    """(source path, sha256) → file name of the current version of every path the raw layer holds from this
+    parser version. Only the version ingested last counts: a file changed in place and then restored to an earlier
+    content is read again, or the marts would keep the change as current."""
+    return {
+        (path, sha): name
+        for path, (_, sha, version, name) in _latest_versions(settings).items()
+        if version == PARSER_VERSION
+    }
+
+
+def _latest_versions(settings: Settings) -> dict[str, tuple]:
+    """Source path → (ingested_at, sha256, parser_version, file name) of the version of that path ingested last."""
     import pyarrow.parquet as pq
 
     folder = settings.raw_dir / "documents"
+    latest: dict[str, tuple] = {}
     if not folder.exists():
-        return {}
-    known = {}
+        return latest
+    columns = ["source_path", "ingested_at", "file_sha256", "parser_version", "source_file"]
     for part in sorted(folder.rglob("*.parquet")):
-        table = pq.read_table(part, columns=["source_path", "file_sha256", "parser_version", "source_file"])
-        rows = zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True)
-        for path, sha, version, name in rows:
-            if version == PARSER_VERSION:
-                known[(path, sha)] = name
-    return known
+        table = pq.read_table(part, columns=columns)
+        for path, at, sha, version, name in zip(*(table.column(c).to_pylist() for c in columns), strict=True):
+            if path not in latest or at > latest[path][0]:
+                latest[path] = (at, sha, version, name)
+    return latest
 
 
 def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
@@ -85,20 +96,8 @@ def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
     the ingest code and lexicons) whose files are no longer in the input folder: a refresh reads them again,
     so a changed extractor or lexicon reaches every document. A file still in the folder is read from there;
     a document superseded by a newer version of its file stays as it was."""
-    import pyarrow.parquet as pq
-
-    folder = settings.raw_dir / "documents"
-    if not folder.exists():
-        return []
-    latest: dict[str, tuple] = {}  # source path → (ingested_at, sha256, parser_version, file name)
-    for part in sorted(folder.rglob("*.parquet")):
-        columns = ["source_path", "ingested_at", "file_sha256", "parser_version", "source_file"]
-        table = pq.read_table(part, columns=columns)
-        for path, at, sha, version, name in zip(*(table.column(c).to_pylist() for c in columns), strict=True):
-            if path not in latest or at > latest[path][0]:
-                latest[path] = (at, sha, version, name)
     stale = []
-    for path, (_, sha, version, name) in sorted(latest.items()):
+    for path, (_, sha, version, name) in sorted(_latest_versions(settings).items()):
         if version == PARSER_VERSION or path in present:
             continue  # the archive is looked up only for what is read again (a glob per document is slow)
         archived = (settings.archive_dir / sha[:2]).glob(sha + "*")

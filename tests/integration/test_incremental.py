@@ -14,49 +14,9 @@ from ingest.refresh import refresh
 from ingest.samples.generator import write_corpus
 from ingest.settings import resolve
 from tests.conftest import SEEDS, needs_shared
+from tests.integration.marts_compare import built_in_last_build, marts
 
 pytestmark = needs_shared
-
-# what differs between two builds of the same documents: when and in which batch they were read, when built
-INGEST_TIME_COLUMNS = {"batch_id", "ingested_at", "quarantined_at", "built_at"}
-# the history a build from scratch never saw: the superseded version of the file changed in place
-HISTORY = {"dim_document": "status <> 'superseded'"}
-HISTORY_COLUMNS = {"dim_unit": {"document_count"}}  # counts the superseded version too
-
-
-def _marts(db: Path) -> dict[str, list]:
-    """Every mart but build_info (the build's own time), all rows, without the columns that say when a document
-    was read and without the history a build from scratch never saw."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        tables = [
-            name
-            for (name,) in con.execute(
-                "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name"
-            ).fetchall()
-            if name != "build_info"
-        ]
-        out = {}
-        for table in tables:
-            columns = [
-                name
-                for (name,) in con.execute(
-                    "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ?"
-                    " order by column_index",
-                    [table],
-                ).fetchall()
-                if name not in INGEST_TIME_COLUMNS | HISTORY_COLUMNS.get(table, set())
-            ]
-            where = f" where {HISTORY[table]}" if table in HISTORY else ""
-            rows = con.execute(f"select {', '.join(columns)} from marts.{table}{where}").fetchall()
-            out[table] = sorted(map(repr, rows))
-    return out
-
-
-def _built_in_last_build(db: Path) -> set[str]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            r[0] for r in con.execute("select document_id from intermediate.documents_to_build").fetchall()
-        }
 
 
 def _cross_year_findings(db: Path, document_id: str) -> list[str]:
@@ -105,7 +65,7 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     assert second.error is None and second.build_incremental, second
     assert second.documents_loaded == 3
     new_ids = {_document_id(inbox / seed.name) for seed in seeds[2:]} | {_document_id(changed)}
-    assert _built_in_last_build(settings.db_path) == new_ids  # only those were computed
+    assert built_in_last_build(settings.db_path) == new_ids  # only those were computed
     # the finding is the next year's report's: its unit was touched, its pairs recomputed
     (message,) = _cross_year_findings(settings.db_path, next_year)
     assert "4363600" in message.replace(",", "") and "4463600" in message.replace(",", ""), message
@@ -117,11 +77,11 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     third = refresh(settings, inbox)
     assert third.error is None and third.build_incremental, third
     assert third.documents_loaded == 2
-    assert _built_in_last_build(settings.db_path) == {_document_id(renamed), _document_id(added[0])}
+    assert built_in_last_build(settings.db_path) == {_document_id(renamed), _document_id(added[0])}
 
     scratch = resolve(tmp_path / "scratch")
     assert refresh(scratch, inbox).error is None
-    incremental, from_scratch = _marts(settings.db_path), _marts(scratch.db_path)
+    incremental, from_scratch = marts(settings.db_path), marts(scratch.db_path)
     assert sorted(incremental) == sorted(from_scratch)
     assert len(incremental["dim_document"]) == 11
     assert len(incremental["fct_budget_execution"]) > 0 and len(incremental["fct_quality_findings"]) > 0
