@@ -743,6 +743,14 @@ def _narrative(
     )
 
 
+def _branch_name(name: str, index: int) -> str:
+    """A second unit of the same kind and place becomes a numbered branch, keeping the suffix identity reads
+    (…中心, …局): two units of one name would share a previous year's 决算 and merge in every mart."""
+    if name.endswith("中心"):
+        return f"{name[: -len('中心')]}第{index}分中心"
+    return f"{name}第{index}分局"
+
+
 def generate(documents: int, years: int, seed: int, first_year: int = 2020) -> list[SampleDocument]:
     rng = random.Random(seed)
     n_units = max(1, documents // max(years, 1))
@@ -753,7 +761,7 @@ def generate(documents: int, years: int, seed: int, first_year: int = 2020) -> l
         template = UNIT_KINDS[level][i % len(UNIT_KINDS[level])]
         name = template.format(p=place[0], m=place[1], c=place[2])
         if name in {u[0] for u in units}:
-            name = name.replace("中心", f"第{i}分中心") if "中心" in name else name
+            name = _branch_name(name, i)
         units.append((name, level, place))
     result = []
     last_report: dict[str, SampleDocument] = {}  # unit -> its report generated last
