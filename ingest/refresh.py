@@ -63,19 +63,18 @@ def refresh_lock(settings: Settings):
         yield
 
 
-def loaded_documents(settings: Settings) -> dict[tuple[str, str], str]:
+def loaded_documents(latest: dict[str, tuple]) -> dict[tuple[str, str], str]:
     """(source path, sha256) → file name of the current version of every path the raw layer holds from this
-    parser version. Only the version ingested last counts: a file changed in place and then restored to an earlier
-    content is read again, or the marts would keep the change as current."""
+    parser version, of `latest_versions`. Only the version ingested last counts: a file changed in place and then
+    restored to an earlier content is read again, or the marts would keep the change as current."""
     return {
-        (path, sha): name
-        for path, (_, sha, version, name) in _latest_versions(settings).items()
-        if version == PARSER_VERSION
+        (path, sha): name for path, (_, sha, version, name) in latest.items() if version == PARSER_VERSION
     }
 
 
-def _latest_versions(settings: Settings) -> dict[str, tuple]:
-    """Source path → (ingested_at, sha256, parser_version, file name) of the version of that path ingested last."""
+def latest_versions(settings: Settings) -> dict[str, tuple]:
+    """Source path → (ingested_at, sha256, parser_version, file name) of the version of that path ingested last:
+    read once per refresh, for what is loaded and what is stale."""
     import pyarrow.parquet as pq
 
     folder = settings.raw_dir / "documents"
@@ -91,13 +90,13 @@ def _latest_versions(settings: Settings) -> dict[str, tuple]:
     return latest
 
 
-def stale_documents(settings: Settings, present: set[str]) -> list[Candidate]:
+def stale_documents(settings: Settings, present: set[str], latest: dict[str, tuple]) -> list[Candidate]:
     """The archived originals of documents last read by another parser version (PARSER_VERSION is a hash of
     the ingest code and lexicons) whose files are no longer in the input folder: a refresh reads them again,
     so a changed extractor or lexicon reaches every document. A file still in the folder is read from there;
     a document superseded by a newer version of its file stays as it was."""
     stale = []
-    for path, (_, sha, version, name) in sorted(_latest_versions(settings).items()):
+    for path, (_, sha, version, name) in sorted(latest.items()):
         if version == PARSER_VERSION or path in present:
             continue  # the archive is looked up only for what is read again (a glob per document is slow)
         archived = (settings.archive_dir / sha[:2]).glob(sha + "*")
@@ -121,7 +120,8 @@ def plan_ingest(settings: Settings, input_dir: Path, full: bool = False) -> Inge
 
     Entries that are not regular files inside the folder (symlinks leaving it, pipes, devices) and files that
     cannot be read are quarantined with their reason, never opened or skipped silently."""
-    return plan_surveyed(settings, survey(input_dir), {} if full else loaded_documents(settings))
+    latest = latest_versions(settings)
+    return plan_surveyed(settings, survey(input_dir), {} if full else loaded_documents(latest), latest)
 
 
 def has_new_paths(candidates: list[Candidate], known: dict[tuple[str, str], str]) -> bool:
@@ -132,9 +132,13 @@ def has_new_paths(candidates: list[Candidate], known: dict[tuple[str, str], str]
 
 
 def plan_surveyed(
-    settings: Settings, candidates: list[Candidate], known: dict[tuple[str, str], str]
+    settings: Settings,
+    candidates: list[Candidate],
+    known: dict[tuple[str, str], str],
+    latest: dict[str, tuple],
 ) -> IngestPlan:
-    """plan_ingest on a folder surveyed already, with the loaded documents by (path, sha256)."""
+    """plan_ingest on a folder surveyed already, with the loaded documents by (path, sha256) and the latest
+    version of every path (latest_versions)."""
     paths = [c for c in candidates if c.refusal is None]
     # A document whose file still exists owns its content; the same content under a new path is a duplicate
     # (a renamed file, whose old path is gone, is ingested again under its new name). Paths are stored in
@@ -151,7 +155,7 @@ def plan_surveyed(
         if (candidate.source_path, sha) not in known:
             todo.append(candidate)
     unchanged = len(candidates) - len(todo)
-    return IngestPlan(todo + stale_documents(settings, present), len(candidates), unchanged, owners)
+    return IngestPlan(todo + stale_documents(settings, present, latest), len(candidates), unchanged, owners)
 
 
 def ingest_planned(
@@ -205,11 +209,12 @@ def refresh(
         prepared = prepare_build(settings, incremental=not full)
         try:
             candidates = survey(input_dir)
-            known = {} if full else loaded_documents(settings)
+            latest = latest_versions(settings)
+            known = {} if full else loaded_documents(latest)
             # new paths or an outdated warehouse say there will be a build before the files are hashed
             if full or has_new_paths(candidates, known) or not _published_is_current(settings):
                 prepared.expect()
-            plan = plan_surveyed(settings, candidates, known)
+            plan = plan_surveyed(settings, candidates, known, latest)
             if plan.files:
                 prepared.expect()
             summary = ingest_planned(settings, plan, workers, on_progress)

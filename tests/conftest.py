@@ -21,6 +21,14 @@ REAL_DOCS = SHARED / "real" / "docs"
 REAL_GOLD = SHARED / "real" / "gold"
 
 
+def rows(db: Path, sql: str, params: tuple | list = ()) -> list[tuple]:
+    """The rows of one query on a built warehouse, opened read-only (as the dashboards open it)."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params).fetchall()
+
+
 def _missing_reason(needed: tuple[Path, ...]) -> str | None:
     missing = [path for path in needed if not path.exists()]
     if not missing:

@@ -1,11 +1,15 @@
 """Compare the marts of two warehouses (an incremental refresh must give what a build from scratch of the same
-folder gives) and tell which documents the last build computed."""
+folder gives), tell which documents the last build computed and the id of a file's content."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
+
+from ingest.pipeline import document_id_for
+from tests.conftest import rows
 
 # what differs between two builds of the same documents: when and in which batch they were read, when built
 INGEST_TIME_COLUMNS = {"batch_id", "ingested_at", "quarantined_at", "built_at"}
@@ -44,7 +48,9 @@ def marts(db: Path) -> dict[str, list]:
 
 def built_in_last_build(db: Path) -> set[str]:
     """The documents the last dbt build computed (the rest were carried over from the published warehouse)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {
-            r[0] for r in con.execute("select document_id from intermediate.documents_to_build").fetchall()
-        }
+    return {document for (document,) in rows(db, "select document_id from intermediate.documents_to_build")}
+
+
+def document_id_of(path: Path) -> str:
+    """The id the refresh gives the file's current content."""
+    return document_id_for(hashlib.sha256(path.read_bytes()).hexdigest())

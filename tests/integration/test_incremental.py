@@ -7,34 +7,25 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
-
-from ingest.pipeline import document_id_for
 from ingest.refresh import refresh
 from ingest.samples.generator import write_corpus
 from ingest.settings import resolve
-from tests.conftest import SEEDS, needs_shared
-from tests.integration.marts_compare import built_in_last_build, marts
+from tests.conftest import SEEDS, needs_shared, rows
+from tests.integration.marts_compare import built_in_last_build, document_id_of, marts
 
 pytestmark = needs_shared
 
 
 def _cross_year_findings(db: Path, document_id: str) -> list[str]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return [
-            message
-            for (message,) in con.execute(
-                "select message from marts.fct_quality_findings"
-                " where document_id = ? and check_code = 'cross_year_mismatch'",
-                [document_id],
-            ).fetchall()
-        ]
-
-
-def _document_id(path: Path) -> str:
-    import hashlib
-
-    return document_id_for(hashlib.sha256(path.read_bytes()).hexdigest())
+    return [
+        message
+        for (message,) in rows(
+            db,
+            "select message from marts.fct_quality_findings"
+            " where document_id = ? and check_code = 'cross_year_mismatch'",
+            [document_id],
+        )
+    ]
 
 
 def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
@@ -49,7 +40,7 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     assert first.error is None and not first.build_incremental
 
     # the next year's report of the same unit states this year's 基本支出 as its 上年决算数: they agree
-    next_year = _document_id(samples[3])
+    next_year = document_id_of(samples[3])
     assert _cross_year_findings(settings.db_path, next_year) == []
 
     # two new documents, one changed in place (its old version must leave the marts); the change makes its 基本支出
@@ -64,7 +55,7 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     second = refresh(settings, inbox)
     assert second.error is None and second.build_incremental, second
     assert second.documents_loaded == 3
-    new_ids = {_document_id(inbox / seed.name) for seed in seeds[2:]} | {_document_id(changed)}
+    new_ids = {document_id_of(inbox / seed.name) for seed in seeds[2:]} | {document_id_of(changed)}
     assert built_in_last_build(settings.db_path) == new_ids  # only those were computed
     # the finding is the next year's report's: its unit was touched, its pairs recomputed
     (message,) = _cross_year_findings(settings.db_path, next_year)
@@ -77,7 +68,7 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     third = refresh(settings, inbox)
     assert third.error is None and third.build_incremental, third
     assert third.documents_loaded == 2
-    assert built_in_last_build(settings.db_path) == {_document_id(renamed), _document_id(added[0])}
+    assert built_in_last_build(settings.db_path) == {document_id_of(renamed), document_id_of(added[0])}
 
     scratch = resolve(tmp_path / "scratch")
     assert refresh(scratch, inbox).error is None
@@ -88,8 +79,10 @@ def test_incremental_refreshes_equal_a_build_from_scratch(tmp_path: Path):
     for name in from_scratch:
         assert incremental[name] == from_scratch[name], name
 
-    with duckdb.connect(str(settings.db_path), read_only=True) as con:
-        superseded = con.execute("""select count(*) from marts.dim_document d
-                                    join marts.fct_budget_execution b using (document_id)
-                                    where d.status = 'superseded'""").fetchone()[0]
-    assert superseded == 0
+    superseded = rows(
+        settings.db_path,
+        """select count(*) from marts.dim_document d
+           join marts.fct_budget_execution b using (document_id)
+           where d.status = 'superseded'""",
+    )
+    assert superseded == [(0,)]

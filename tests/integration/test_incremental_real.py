@@ -4,18 +4,14 @@ folder gives, and each incremental refresh computes only the documents it read."
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
-
-from ingest.pipeline import document_id_for
 from ingest.refresh import refresh
 from ingest.settings import resolve
-from tests.conftest import REAL_DOCS, requires_shared
-from tests.integration.marts_compare import built_in_last_build, marts
+from tests.conftest import REAL_DOCS, requires_shared, rows
+from tests.integration.marts_compare import built_in_last_build, document_id_of, marts
 
 pytestmark = requires_shared(REAL_DOCS)
 
@@ -27,26 +23,23 @@ TOTAL_ROW = "合计 371,514,655.00 19,830,655.00 351,684,000.00"
 CHANGED_ROW = "合计 371,514,655.00 19,830,655.00 351,684,100.00"
 
 
-def _document_id(path: Path) -> str:
-    return document_id_for(hashlib.sha256(path.read_bytes()).hexdigest())
-
-
 def _project_budget(db: Path, document_id: str) -> list:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(
-            "select budget_initial_yuan from marts.fct_budget_execution"
-            " where document_id = ? and scope = 'department' and line_item = 'project_expenditure'",
-            [document_id],
-        ).fetchall()
+    return rows(
+        db,
+        "select budget_initial_yuan from marts.fct_budget_execution"
+        " where document_id = ? and scope = 'department' and line_item = 'project_expenditure'",
+        [document_id],
+    )
 
 
 def _unverified_tables(db: Path, document_id: str) -> int:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(
-            "select count(*) from marts.fct_quality_findings"
-            " where document_id = ? and check_code = 'table_reading_unverified' and message like '%表内合计不符%'",
-            [document_id],
-        ).fetchone()[0]
+    ((count,),) = rows(
+        db,
+        "select count(*) from marts.fct_quality_findings"
+        " where document_id = ? and check_code = 'table_reading_unverified' and message like '%表内合计不符%'",
+        [document_id],
+    )
+    return count
 
 
 def test_real_disclosures_built_in_batches_equal_a_build_from_scratch(tmp_path: Path):
@@ -71,19 +64,19 @@ def test_real_disclosures_built_in_batches_equal_a_build_from_scratch(tmp_path: 
     changed.write_text(original.replace(TOTAL_ROW, CHANGED_ROW, 1), encoding="utf-8")
     second = refresh(settings, inbox)
     assert second.error is None and second.build_incremental, second
-    new_ids = {_document_id(path) for path in inbox.iterdir() if not path.name.startswith(FIRST_BATCH)}
+    new_ids = {document_id_of(path) for path in inbox.iterdir() if not path.name.startswith(FIRST_BATCH)}
     assert second.documents_loaded == len(new_ids) + 1
-    assert built_in_last_build(settings.db_path) == new_ids | {_document_id(changed)}
-    assert _project_budget(settings.db_path, _document_id(changed)) == []
-    assert _unverified_tables(settings.db_path, _document_id(changed)) == 1
+    assert built_in_last_build(settings.db_path) == new_ids | {document_id_of(changed)}
+    assert _project_budget(settings.db_path, document_id_of(changed)) == []
+    assert _unverified_tables(settings.db_path, document_id_of(changed)) == 1
 
     # restored: the first version's content is current again
     changed.write_text(original, encoding="utf-8")
     third = refresh(settings, inbox)
     assert third.error is None and third.build_incremental, third
-    assert built_in_last_build(settings.db_path) == {_document_id(changed)}
-    assert _project_budget(settings.db_path, _document_id(changed)) == [(Decimal("351684000"),)]
-    assert _unverified_tables(settings.db_path, _document_id(changed)) == 0
+    assert built_in_last_build(settings.db_path) == {document_id_of(changed)}
+    assert _project_budget(settings.db_path, document_id_of(changed)) == [(Decimal("351684000"),)]
+    assert _unverified_tables(settings.db_path, document_id_of(changed)) == 0
 
     scratch = resolve(tmp_path / "scratch")
     assert refresh(scratch, inbox).error is None

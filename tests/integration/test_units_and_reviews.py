@@ -8,18 +8,12 @@ import os
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
-from tests.conftest import REPO, refresh
+from tests.conftest import REPO, refresh, rows
 
 ALIAS = "新邵县社保服务中心"  # an alias of 新邵县社会保险服务中心 in dbt_project/seeds/unit_register.csv
 OFFICIAL = "新邵县社会保险服务中心"
-
-
-def _rows(db, sql: str, params: tuple = ()) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params).fetchall()
 
 
 def _jixiao(*args: str) -> subprocess.CompletedProcess:
@@ -58,7 +52,7 @@ def spelled_corpus(tmp_path_factory):
 
 def test_spellings_of_a_registered_unit_share_its_id(spelled_corpus):
     db = spelled_corpus / "warehouse.duckdb"
-    documents = _rows(
+    documents = rows(
         db,
         """select d.source_file, d.unit_name, d.unit_id, d.unit_resolution from marts.dim_document d
            where d.source_file in ('sample_00003_2020.txt', 'sample_00007_2021.txt', 'sample_00011_2022.txt')
@@ -70,15 +64,15 @@ def test_spellings_of_a_registered_unit_share_its_id(spelled_corpus):
         ("湖南省邵阳市" + OFFICIAL, "register_normalised"),
     ]
     assert len({unit_id for _, _, unit_id, _ in documents}) == 1
-    unit = _rows(
+    unit = rows(
         db,
         "select unit_name, unit_code, kind, document_count, first_year, last_year from marts.dim_unit where unit_id = ?",
         (documents[0][2],),
     )
     assert unit == [(OFFICIAL, "430522-01", "社保经办", 3, 2020, 2022)]
     # every unit of the sample corpus is in the register: nothing to resolve by hand
-    assert _rows(db, "select count(*) from marts.dim_unit") == [(4,)]
-    assert _rows(
+    assert rows(db, "select count(*) from marts.dim_unit") == [(4,)]
+    assert rows(
         db, "select count(*) from marts.fct_quality_findings where check_code = 'unit_unresolved'"
     ) == [(0,)]
 
@@ -112,11 +106,11 @@ def test_a_review_survives_a_rebuild_and_is_listed_by_the_command_line(spelled_c
 def test_a_units_budgets_and_final_accounts_share_one_unit_across_years(real_warehouse):
     documents = {
         source_file[:3]: (unit_id, year)
-        for source_file, unit_id, year in _rows(
+        for source_file, unit_id, year in rows(
             real_warehouse, "select source_file, unit_id, fiscal_year from marts.dim_document"
         )
     }
-    quarantined = _rows(real_warehouse, "select source_file, reason from marts.quarantine")
+    quarantined = rows(real_warehouse, "select source_file, reason from marts.quarantine")
     assert {"r01", "r02", "r07", "r08"} <= set(documents), quarantined
     assert documents["r01"][0] is not None
     assert documents["r01"][0] == documents["r02"][0]  # one 街道办事处, its 2023 and 2024 budgets

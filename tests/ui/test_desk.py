@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, rows
 from tests.ui.page_text import english_leftovers, page_texts, placeholders_of_tables
 
 PAGES = REPO / "dashboards" / "app_pages"
@@ -37,13 +36,7 @@ def run_page(name: str, **query_params) -> AppTest:
 
 
 def _codes(db) -> set[str]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {c for (c,) in con.execute("select code from marts.dim_code").fetchall()}
-
-
-def _one(db, sql: str, params: tuple = ()):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params).fetchall()
+    return {code for (code,) in rows(db, "select code from marts.dim_code")}
 
 
 @pytest.fixture(params=["sample", "seeds"])
@@ -65,7 +58,7 @@ def sample_copy(monkeypatch, sample_warehouse, tmp_path):
 @pytest.mark.parametrize("name", DESK_PAGES)
 def test_pages_read_chinese_without_codes_or_none(served, name):
     codes = _codes(served)
-    units = [u for (u,) in _one(served, "select unit_id from marts.dim_unit order by unit_name limit 2")]
+    units = [u for (u,) in rows(served, "select unit_id from marts.dim_unit order by unit_name limit 2")]
     runs = [run_page(name)] + [run_page(name, unit_id=u) for u in units if name in ("unit", "peers")]
     for at in runs:
         assert not at.exception, at.exception
@@ -81,7 +74,7 @@ def test_unit_profile_puts_a_units_years_side_by_side(sample_served_unit):
     assert at.selectbox(key="unit").value == unit_id
     executed = {
         year: float(value) / 10_000
-        for year, value in _one(
+        for year, value in rows(
             db,
             """select d.fiscal_year, b.executed_yuan from marts.fct_budget_execution b
                join marts.dim_document d using (document_id)
@@ -108,13 +101,13 @@ def test_unit_profile_puts_a_units_years_side_by_side(sample_served_unit):
 
 def test_peers_rank_the_highlighted_unit_among_its_kind(sample_served_unit):
     db, unit_id, unit_name = sample_served_unit
-    year = _one(db, "select max(fiscal_year) from marts.dim_document where unit_id = ?", (unit_id,))[0][0]
+    year = rows(db, "select max(fiscal_year) from marts.dim_document where unit_id = ?", (unit_id,))[0][0]
     at = run_page("peers", unit_id=unit_id, year=str(year))
     assert not at.exception, at.exception
     table = next(d.value for d in at.dataframe if "对比" in d.value.columns)
     mine = table[table["对比"] == "★ 对比对象"]
     assert list(mine["单位"]) == [unit_name]
-    rates = _one(
+    rates = rows(
         db,
         """select u.unit_id, coalesce(b.execution_rate, b.execution_rate_reported)
            from marts.fct_budget_execution b join marts.dim_document d using (document_id)
@@ -134,7 +127,7 @@ def test_peers_rank_the_highlighted_unit_among_its_kind(sample_served_unit):
 def sample_served_unit(monkeypatch, sample_warehouse):
     """The sample warehouse served, and a registered unit with three years of 部门整体 figures."""
     monkeypatch.setenv("JIXIAO_DB", str(sample_warehouse))
-    unit_id, unit_name = _one(
+    unit_id, unit_name = rows(
         sample_warehouse,
         """select u.unit_id, u.unit_name from marts.dim_unit u
            join marts.dim_document d using (unit_id)
@@ -190,7 +183,7 @@ def test_a_finding_is_marked_reviewed_and_filtered_by_status(sample_copy):
 
 
 def test_codes_have_labels_for_every_code_the_marts_hold(sample_warehouse):
-    missing = _one(
+    missing = rows(
         sample_warehouse,
         """select 'check_code', check_code from marts.fct_quality_findings
            union select 'line_item', line_item from marts.fct_budget_execution
